@@ -1,0 +1,84 @@
+#include "common/paths.hpp"
+
+#include <cstdlib>
+#include <stdexcept>
+#include <system_error>
+
+#ifndef _WIN32
+#include <sys/stat.h>
+#include <unistd.h>
+#endif
+
+namespace om::paths {
+namespace fs = std::filesystem;
+
+namespace {
+std::string env(const char* name) {
+  const char* v = std::getenv(name);
+  return v ? std::string(v) : std::string();
+}
+
+fs::path home() {
+#ifdef _WIN32
+  return fs::path(env("USERPROFILE"));
+#else
+  auto h = env("HOME");
+  return h.empty() ? fs::path("/tmp") : fs::path(h);
+#endif
+}
+}  // namespace
+
+fs::path state_dir() {
+  if (auto v = env("OFFICEMATES_STATE_DIR"); !v.empty()) return v;
+#if defined(_WIN32)
+  return fs::path(env("LOCALAPPDATA")) / "OfficeMates";
+#elif defined(__APPLE__)
+  return home() / "Library" / "Application Support" / "OfficeMates";
+#else
+  if (auto v = env("XDG_STATE_HOME"); !v.empty()) return fs::path(v) / "officemates";
+  return home() / ".local" / "state" / "officemates";
+#endif
+}
+
+fs::path runtime_dir() {
+  if (auto v = env("OFFICEMATES_RUNTIME_DIR"); !v.empty()) return v;
+#if defined(_WIN32)
+  return fs::path(env("LOCALAPPDATA")) / "OfficeMates" / "run";
+#else
+  if (auto v = env("XDG_RUNTIME_DIR"); !v.empty()) return fs::path(v) / "officemates";
+  return fs::temp_directory_path() / ("officemates-" + std::to_string(::getuid()));
+#endif
+}
+
+fs::path self_exe() {
+#if defined(__linux__)
+  std::error_code ec;
+  auto p = fs::read_symlink("/proc/self/exe", ec);
+  if (!ec) return p;
+#endif
+  return {};
+}
+
+fs::path model_dir() {
+  if (auto v = env("OFFICEMATES_MODEL_DIR"); !v.empty()) return v;
+  const auto exe_dir = self_exe().parent_path();
+  for (auto candidate : {exe_dir / ".." / "share" / "officemates" / "models", exe_dir / ".." / "data" / "models",
+                         exe_dir / ".." / ".." / "data" / "models"}) {
+    std::error_code ec;
+    if (fs::is_directory(candidate, ec)) return fs::weakly_canonical(candidate, ec);
+  }
+  return exe_dir / ".." / "share" / "officemates" / "models";
+}
+
+void ensure_private_dir(const fs::path& dir) {
+  fs::create_directories(dir);
+#ifndef _WIN32
+  struct stat st {};
+  if (::stat(dir.c_str(), &st) != 0) throw std::system_error(errno, std::generic_category(), dir.string());
+  if (st.st_uid != ::getuid()) throw std::runtime_error(dir.string() + " is owned by another user");
+  if ((st.st_mode & 0777) != 0700 && ::chmod(dir.c_str(), 0700) != 0)
+    throw std::system_error(errno, std::generic_category(), "chmod 0700 " + dir.string());
+#endif
+}
+
+}  // namespace om::paths
