@@ -15,9 +15,9 @@ namespace om::agent {
 
 class AgentContext {
  public:
-  AgentContext(boost::asio::io_context& io, Dispatcher& dispatcher, EventSink& events, store::StateStore& store,
-               store::PersistedState& state, presence::PresenceMachine& presence)
-      : io(io), dispatcher(dispatcher), events(events), store(store), state(state), presence(presence) {}
+  AgentContext(boost::asio::io_context& io_, Dispatcher& dispatcher_, EventSink& events_, store::StateStore& store_,
+               store::PersistedState& state_, presence::PresenceMachine& presence_)
+      : io(io_), dispatcher(dispatcher_), events(events_), store(store_), state(state_), presence(presence_) {}
 
   boost::asio::io_context& io;
   Dispatcher& dispatcher;
