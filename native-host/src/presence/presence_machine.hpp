@@ -45,14 +45,16 @@ class PresenceMachine {
   void reconfigure(const Config& c) { config_ = c; }
 
   bool monitoring() const { return monitoring_; }
-  // Camera should run: monitoring, or within the grace period after stop.
+  // Camera should run: monitoring, or within the grace period after stop, and
+  // no manual reason set (a reason overrides the camera, so it stays off).
   bool camera_wanted() const;
   // How often to analyse a frame now; zero when the camera should be off.
   std::chrono::milliseconds analysis_interval() const;
 
  private:
   bool transition(State s, Origin o, std::string reason);
-  State automatic_state() const;
+  std::optional<State> automatic_decision(SteadyTime now) const;
+  bool apply_automatic(SteadyTime now);
   bool window_says_present() const;
 
   Config config_;
@@ -60,11 +62,13 @@ class PresenceMachine {
   Status status_;
   bool monitoring_ = false;
   std::optional<SteadyTime> stopped_at_;       // monitor.stop time, for the grace period
-  std::optional<SteadyTime> monitor_since_;    // when monitoring began
+  std::optional<SteadyTime> looking_since_;    // monitor start or camera recovery
+  std::optional<SteadyTime> startup_deadline_; // restored status expires unless monitoring resumes
   std::optional<SteadyTime> last_match_;
   std::deque<bool> window_;                    // last M analysed frames: matched?
   bool camera_failed_ = false;
   bool tracking_ = false;
+  bool onlooker_ = false;
 };
 
 }  // namespace om::presence
