@@ -48,12 +48,18 @@ export function initials(u) {
 
 /** Stable palette index 0..11 derived from the name (CSS classes avatar-c0..c11). */
 export function colourIndex(u) {
-  const s = `${u.family_name || ''}${u.given_name || ''}${u.id || ''}`;
+  const s = `${u.family_name || ''}\u0000${u.given_name || ''}`;
   let hash = 2166136261;
   for (const ch of s) {
     hash ^= ch.codePointAt(0);
     hash = Math.imul(hash, 16777619);
   }
+  // murmur3 finaliser: spreads FNV's low bits so short CJK names do not cluster
+  hash ^= hash >>> 16;
+  hash = Math.imul(hash, 0x85ebca6b);
+  hash ^= hash >>> 13;
+  hash = Math.imul(hash, 0xc2b2ae35);
+  hash ^= hash >>> 16;
   return (hash >>> 0) % 12;
 }
 
