@@ -144,7 +144,9 @@ async function handleRequest(client, msg) {
       throw errorOf("ORIGIN_MISMATCH", `the host is logged in to ${origin}, not ${client.origin}`);
     }
     const reply = await host.request("console.ticket", {}, SLOW_VERBS[type]);
-    const url = reply.url ? new URL(reply.url, origin).href : `${origin}/auth/ticket/${encodeURIComponent(reply.ticket)}`;
+    const url = reply.url
+      ? new URL(reply.url, origin).href
+      : `${origin}/auth/ticket/${encodeURIComponent(reply.ticket)}`;
     return { ...reply, url };
   }
   const timeout = Math.min(Number(msg.timeoutMs) || SLOW_VERBS[type] || 10000, 300000);

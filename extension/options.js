@@ -25,7 +25,11 @@ function renderState(msg) {
   const connEl = $("conn");
   connEl.dataset.state = conn.state;
   connEl.textContent =
-    conn.state === "connected" ? t("conn_connected") : conn.state === "down" ? t("status_disconnected") : t("conn_connecting");
+    conn.state === "connected"
+      ? t("conn_connected")
+      : conn.state === "down"
+        ? t("status_disconnected")
+        : t("conn_connecting");
   const p = conn.problem ? OM.problemText(conn.problem, msg.extensionId || chrome.runtime.id) : null;
   const banner = $("problem");
   banner.hidden = !p;
@@ -142,7 +146,11 @@ $("login-form").addEventListener("submit", async (e) => {
   say("login-message", "info", "…");
   try {
     if (!(await granted)) say("login-message", "error", t("perm_denied"));
-    const reply = await client.request("login", { server, email: form.email.value.trim(), password: form.password.value }, 30000);
+    const reply = await client.request(
+      "login",
+      { server, email: form.email.value.trim(), password: form.password.value },
+      30000,
+    );
     form.password.value = "";
     const user = reply.user || {};
     say("login-message", "ok", t("login_ok", user.email || form.email.value.trim()));

@@ -113,7 +113,11 @@
       { class: "om-btn", type: "button", "data-role": "close", onclick: () => onClose() },
       t("btn_close"),
     );
-    el.clearBtn = h("button", { class: "om-btn", type: "button", "data-role": "clear", onclick: clearReason }, t("btn_clear"));
+    el.clearBtn = h(
+      "button",
+      { class: "om-btn", type: "button", "data-role": "clear", onclick: clearReason },
+      t("btn_clear"),
+    );
     el.saveBtn = h(
       "button",
       { class: "om-btn om-btn-primary", type: "button", "data-role": "save", onclick: save },
@@ -190,12 +194,23 @@
       el.progressText = h("span", { class: "om-progress-text", "data-role": "enrol-progress-text" });
       el.enrolStart = h(
         "button",
-        { class: "om-btn om-btn-small om-btn-primary", type: "button", "data-role": "enrol-start", onclick: enrolStart },
+        {
+          class: "om-btn om-btn-small om-btn-primary",
+          type: "button",
+          "data-role": "enrol-start",
+          onclick: enrolStart,
+        },
         t("enroll_start"),
       );
       el.enrolCancel = h(
         "button",
-        { class: "om-btn om-btn-small", type: "button", "data-role": "enrol-cancel", onclick: enrolCancel, disabled: true },
+        {
+          class: "om-btn om-btn-small",
+          type: "button",
+          "data-role": "enrol-cancel",
+          onclick: enrolCancel,
+          disabled: true,
+        },
         t("enroll_cancel"),
       );
       el.enrolClear = h(
@@ -256,7 +271,12 @@
     function renderConn() {
       const c = conn || { state: "connecting" };
       el.conn.dataset.state = c.state;
-      el.conn.textContent = c.state === "connected" ? t("conn_connected") : c.state === "down" ? t("status_disconnected") : t("conn_connecting");
+      el.conn.textContent =
+        c.state === "connected"
+          ? t("conn_connected")
+          : c.state === "down"
+            ? t("status_disconnected")
+            : t("conn_connecting");
       const p = c.problem ? OM.problemText(c.problem, extensionId || chrome.runtime.id) : null;
       el.banner.hidden = !p;
       el.banner.dataset.problem = c.problem || "";
@@ -285,9 +305,7 @@
       if (current && !values.includes(current)) values.push(current);
       const existing = [...el.select.options].map((o) => o.value);
       if (existing.join("\u0000") !== values.join("\u0000")) {
-        el.select.replaceChildren(
-          ...values.map((v) => h("option", { value: v }, v === "" ? t("status_present") : v)),
-        );
+        el.select.replaceChildren(...values.map((v) => h("option", { value: v }, v === "" ? t("status_present") : v)));
       }
       el.select.value = current;
     }

@@ -57,7 +57,9 @@
     const sameDay = new Date(now).toDateString() === d.toDateString();
     const abs = new Intl.DateTimeFormat(
       locale,
-      sameDay ? { hour: "2-digit", minute: "2-digit" } : { month: "numeric", day: "numeric", hour: "2-digit", minute: "2-digit" },
+      sameDay
+        ? { hour: "2-digit", minute: "2-digit" }
+        : { month: "numeric", day: "numeric", hour: "2-digit", minute: "2-digit" },
     ).format(d);
     return t("since", rel, abs);
   };
