@@ -25,7 +25,15 @@ const FIELDS = {
   dial_in_number: { id: 'f-dial-in', label: 'detail.dialIn' },
   extension_number: { id: 'f-ext', label: 'detail.ext', required: true }
 };
-const ORDER = ['password', 'family_name', 'family_name_kana', 'given_name', 'given_name_kana', 'dial_in_number', 'extension_number'];
+const ORDER = [
+  'password',
+  'family_name',
+  'family_name_kana',
+  'given_name',
+  'given_name_kana',
+  'dial_in_number',
+  'extension_number'
+];
 
 const params = new URLSearchParams(location.search);
 const userId = Number(params.get('id'));
@@ -80,8 +88,10 @@ function validate() {
     v[k] = k === 'password' ? raw : val;
     const label = t(f.label);
     if (f.required && !val) errors[k] = t('v.required', { field: label });
-    else if (k === 'password' && (codePoints(raw) < 8 || codePoints(raw) > 128)) errors[k] = t('v.passwordLen', { n: codePoints(raw) });
-    else if (f.max && codePoints(val) > f.max) errors[k] = t('v.maxLen', { field: label, max: f.max, n: codePoints(val) });
+    else if (k === 'password' && (codePoints(raw) < 8 || codePoints(raw) > 128))
+      errors[k] = t('v.passwordLen', { n: codePoints(raw) });
+    else if (f.max && codePoints(val) > f.max)
+      errors[k] = t('v.maxLen', { field: label, max: f.max, n: codePoints(val) });
     else if (k === 'dial_in_number' && !/^[0-9+\-() ]{0,20}$/.test(val)) errors[k] = t('v.dialIn');
     else if (k === 'extension_number' && val && !/^[0-9]{2,10}$/.test(val)) errors[k] = t('v.ext');
   }
@@ -111,7 +121,12 @@ function renderConfirm() {
       'dd',
       {},
       pendingImage
-        ? h('span', { class: 'detail-image' }, h('img', { class: 'image-preview', src: pendingImage.dataUrl, alt: '' }), t('detail.imageNew', { name: pendingImage.name }))
+        ? h(
+            'span',
+            { class: 'detail-image' },
+            h('img', { class: 'image-preview', src: pendingImage.dataUrl, alt: '' }),
+            t('detail.imageNew', { name: pendingImage.name })
+          )
         : h('span', { class: 'confirm-empty' }, t('detail.imageKeep'))
     )
   );
@@ -199,10 +214,18 @@ updateBtn.addEventListener('click', async () => {
         input('password').focus();
       });
       showMessage(message, 'error', t('detail.conflict'), btn);
-    } else if (e instanceof ApiError && (e.code === 'EXTENSION_TAKEN' || e.code === 'EMAIL_TAKEN' || e.status === 422)) {
+    } else if (
+      e instanceof ApiError &&
+      (e.code === 'EXTENSION_TAKEN' || e.code === 'EMAIL_TAKEN' || e.status === 422)
+    ) {
       show('edit');
       const field = e.code === 'EXTENSION_TAKEN' ? 'extension_number' : fieldForServerMessage(e.message);
-      const text = e.code === 'EXTENSION_TAKEN' ? t('detail.extTaken') : e.code === 'EMAIL_TAKEN' ? t('detail.emailTaken') : e.message;
+      const text =
+        e.code === 'EXTENSION_TAKEN'
+          ? t('detail.extTaken')
+          : e.code === 'EMAIL_TAKEN'
+            ? t('detail.emailTaken')
+            : e.message;
       if (field) {
         setFieldError(input(field), text);
         input(field).focus();
@@ -224,7 +247,12 @@ document.addEventListener('om:lang', () => {
   if (step === 'edit' && form.querySelector('[aria-invalid="true"]')) validate();
 });
 
-for (const a of [document.getElementById('back-to-list'), document.getElementById('edit-back'), document.getElementById('done-back')]) a.href = backHref;
+for (const a of [
+  document.getElementById('back-to-list'),
+  document.getElementById('edit-back'),
+  document.getElementById('done-back')
+])
+  a.href = backHref;
 
 const me = await bootAdmin();
 if (me) {

@@ -153,13 +153,16 @@ form.addEventListener('submit', async (ev) => {
   try {
     const saved = await api('PUT', `/api/v1/admin/groups/${current.id}/reasons`, { json: { reasons: v.list } });
     const list = saved.reasons || [];
-    document.getElementById('reasons-saved').textContent = t('reasons.savedList', { list: list.length ? list.join('、') : t('reasons.emptyList') });
+    document.getElementById('reasons-saved').textContent = t('reasons.savedList', {
+      list: list.length ? list.join('、') : t('reasons.emptyList')
+    });
     form.hidden = true;
     groupForm.hidden = true;
     doneView.hidden = false;
     document.getElementById('reasons-back').focus();
   } catch (e) {
-    if (e instanceof ApiError && e.status === 422) showMessage(formMessage, 'error', `${t('reasons.fixErrors')} ${e.message}`);
+    if (e instanceof ApiError && e.status === 422)
+      showMessage(formMessage, 'error', `${t('reasons.fixErrors')} ${e.message}`);
     else handleError(e, formMessage);
   } finally {
     updateBtn.disabled = false;

@@ -29,7 +29,11 @@ let last = null; // last response, re-rendered on language change
 
 function conditionsFromUrl() {
   const p = new URLSearchParams(location.search);
-  return { searched: p.get('searched') === '1', page: Math.max(1, Number(p.get('page')) || 1), q: Object.fromEntries(FIELDS.map(([k]) => [k, p.get(k) || ''])) };
+  return {
+    searched: p.get('searched') === '1',
+    page: Math.max(1, Number(p.get('page')) || 1),
+    q: Object.fromEntries(FIELDS.map(([k]) => [k, p.get(k) || '']))
+  };
 }
 
 function conditionsFromForm() {
@@ -89,7 +93,19 @@ function render() {
         h('td', {}, fullName(u)),
         h('td', {}, kanaName(u)),
         h('td', {}, h('span', { class: `role-tag ${u.role === 'admin' ? 'admin' : ''}` }, t(`role.${u.role}`))),
-        h('td', {}, h('a', { class: 'btn btn-sm', href: `/admin/users/detail?id=${u.id}&back=${back}`, 'aria-label': `${t('col.detail')}: ${fullName(u)}` }, t('col.detail')))
+        h(
+          'td',
+          {},
+          h(
+            'a',
+            {
+              class: 'btn btn-sm',
+              href: `/admin/users/detail?id=${u.id}&back=${back}`,
+              'aria-label': `${t('col.detail')}: ${fullName(u)}`
+            },
+            t('col.detail')
+          )
+        )
       )
     )
   );

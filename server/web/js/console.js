@@ -87,11 +87,15 @@ function sinceText(p) {
 function renderMember(m) {
   const self = state.me && m.id === state.me.id;
   const p = m.presence || { state: 'offline', reason: '' };
-  const status = h('span', {
-    class: 'status',
-    dataset: { omStatus: p.state, omReason: p.reason || '' },
-    title: sinceText(p)
-  }, statusLabel(p));
+  const status = h(
+    'span',
+    {
+      class: 'status',
+      dataset: { omStatus: p.state, omReason: p.reason || '' },
+      title: sinceText(p)
+    },
+    statusLabel(p)
+  );
   const inner = [
     h('span', { class: 'avatar-wrap' }, renderAvatar(m)),
     h('span', { class: 'member-name' }, fullName(m)),
@@ -102,7 +106,12 @@ function renderMember(m) {
   if (self) {
     card = h(
       'button',
-      { type: 'button', class: 'member-card', 'aria-haspopup': 'dialog', 'aria-label': `${t('console.openDialog', { name: fullName(m) })} — ${statusLabel(p)}` },
+      {
+        type: 'button',
+        class: 'member-card',
+        'aria-haspopup': 'dialog',
+        'aria-label': `${t('console.openDialog', { name: fullName(m) })} — ${statusLabel(p)}`
+      },
       h('span', { class: 'self-badge', 'aria-hidden': 'true' }, t('console.you')),
       ...inner
     );
@@ -113,10 +122,14 @@ function renderMember(m) {
   } else {
     card = h('div', { class: 'member-card' }, ...inner);
   }
-  const li = h('li', {
-    class: 'member',
-    dataset: { omUserId: String(m.id), state: p.state, ...(self ? { omSelf: 'true' } : {}) }
-  }, card);
+  const li = h(
+    'li',
+    {
+      class: 'member',
+      dataset: { omUserId: String(m.id), state: p.state, ...(self ? { omSelf: 'true' } : {}) }
+    },
+    card
+  );
   return li;
 }
 
@@ -163,7 +176,13 @@ function renderSummary() {
   summaryEl.setAttribute('aria-label', t('console.title'));
   summaryEl.replaceChildren(
     ...['present', 'away', 'offline'].map((k) =>
-      h('li', {}, h('span', { class: `dot dot-${k}`, 'aria-hidden': 'true' }), t(`console.summary.${k}`), h('strong', {}, String(counts[k])))
+      h(
+        'li',
+        {},
+        h('span', { class: `dot dot-${k}`, 'aria-hidden': 'true' }),
+        t(`console.summary.${k}`),
+        h('strong', {}, String(counts[k]))
+      )
     )
   );
   countEl.textContent = t('console.members', { n: state.members.size });
@@ -296,7 +315,12 @@ function fillReasonSelect(selected) {
   if (manual && !list.includes(p.reason)) list.unshift(p.reason);
   for (const r of list) options.push(h('option', { value: r }, r));
   reasonSelect.replaceChildren(...options);
-  const want = selected !== undefined && [...reasonSelect.options].some((o) => o.value === selected) ? selected : manual ? p.reason : '';
+  const want =
+    selected !== undefined && [...reasonSelect.options].some((o) => o.value === selected)
+      ? selected
+      : manual
+        ? p.reason
+        : '';
   reasonSelect.value = want;
 }
 
@@ -309,8 +333,13 @@ function renderDialogHead() {
   const me = state.me;
   const m = state.members.get(me.id) || me;
   const slot = document.getElementById('dialog-avatar');
-  slot.replaceChildren(pendingImage ? h('span', { class: `avatar avatar-c${colourIndex(m)}` }, h('img', { src: pendingImage.dataUrl, alt: '' })) : renderAvatar({ ...m, id: me.id }));
-  document.getElementById('dialog-who').textContent = `${fullName(me)}${me.extension_number ? ` · ${t('console.ext', { n: me.extension_number })}` : ''}`;
+  slot.replaceChildren(
+    pendingImage
+      ? h('span', { class: `avatar avatar-c${colourIndex(m)}` }, h('img', { src: pendingImage.dataUrl, alt: '' }))
+      : renderAvatar({ ...m, id: me.id })
+  );
+  document.getElementById('dialog-who').textContent =
+    `${fullName(me)}${me.extension_number ? ` · ${t('console.ext', { n: me.extension_number })}` : ''}`;
 }
 
 function resetImagePicker() {

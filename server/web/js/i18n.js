@@ -129,7 +129,8 @@ const MESSAGES = {
     'detail.fix': '入力画面に戻る',
     'detail.updating': '更新中…',
     'detail.done': '更新が完了しました。',
-    'detail.conflict': '他の管理者がこのアカウントを先に更新しました。最新の内容を読み込み直してから、もう一度入力してください。',
+    'detail.conflict':
+      '他の管理者がこのアカウントを先に更新しました。最新の内容を読み込み直してから、もう一度入力してください。',
     'detail.reload': '最新の内容を読み込む',
     'detail.extTaken': 'この内線番号はグループ内で既に使われています。',
     'detail.emailTaken': 'このメールアドレスは既に使われています。',
@@ -165,7 +166,8 @@ const MESSAGES = {
     'reasons.tooLong': '10文字以内で入力してください（現在 {n} 文字）。',
     'reasons.duplicate': '「{reason}」が重複しています。',
     'reasons.tooMany': '離席事由は 50 件までです。',
-    'reasons.hint': '保存した離席事由は、このグループ全員の離席事由ドロップダウンに表示されます。空欄の行は無視されます。',
+    'reasons.hint':
+      '保存した離席事由は、このグループ全員の離席事由ドロップダウンに表示されます。空欄の行は無視されます。',
     'reasons.noGroups': '内線グループがありません。',
     'reasons.savedList': '保存された離席事由：{list}',
     'reasons.emptyList': '（なし）',
@@ -199,7 +201,8 @@ const MESSAGES = {
     'login.emailRequired': 'Enter your email address.',
     'login.emailInvalid': 'Enter a valid email address.',
     'login.passwordRequired': 'Enter your password.',
-    'login.ticketError': 'The automatic sign-in link has expired or was already used. Please sign in with your password.',
+    'login.ticketError':
+      'The automatic sign-in link has expired or was already used. Please sign in with your password.',
     'login.loggedOut': 'You have signed out.',
 
     'state.present': 'Present',
@@ -292,7 +295,8 @@ const MESSAGES = {
     'detail.fix': 'Back to the form',
     'detail.updating': 'Updating…',
     'detail.done': 'Update complete.',
-    'detail.conflict': 'Another administrator updated this account first. Reload the latest values and enter your changes again.',
+    'detail.conflict':
+      'Another administrator updated this account first. Reload the latest values and enter your changes again.',
     'detail.reload': 'Reload the latest values',
     'detail.extTaken': 'This extension number is already used in the group.',
     'detail.emailTaken': 'This email address is already used.',
@@ -328,7 +332,8 @@ const MESSAGES = {
     'reasons.tooLong': 'At most 10 characters (now {n}).',
     'reasons.duplicate': '"{reason}" appears more than once.',
     'reasons.tooMany': 'At most 50 away reasons.',
-    'reasons.hint': 'Saved reasons appear in the away-reason drop-down of every user of this group. Empty rows are ignored.',
+    'reasons.hint':
+      'Saved reasons appear in the away-reason drop-down of every user of this group. Empty rows are ignored.',
     'reasons.noGroups': 'There are no extension groups.',
     'reasons.savedList': 'Saved away reasons: {list}',
     'reasons.emptyList': '(none)',
