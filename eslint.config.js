@@ -26,8 +26,13 @@ export default [
     languageOptions: { sourceType: "script" },
   },
   {
-    files: ["extension/tools/**/*.mjs", "tests/e2e/**/*.mjs", "tests/e2e/**/*.js", "eslint.config.js"],
+    files: ["extension/tools/**/*.mjs", "eslint.config.js"],
     languageOptions: { ecmaVersion: 2023, sourceType: "module", globals: { ...globals.node } },
+  },
+  {
+    // Node scripts whose page.evaluate() callbacks run in the browser
+    files: ["tests/e2e/**/*.mjs", "tests/e2e/**/*.js"],
+    languageOptions: { ecmaVersion: 2023, sourceType: "module", globals: { ...globals.node, ...globals.browser } },
     rules: { "no-unused-vars": ["error", { argsIgnorePattern: "^_", caughtErrors: "none" }] },
   },
   {
