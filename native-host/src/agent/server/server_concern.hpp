@@ -1,6 +1,8 @@
 #pragma once
-// Server account and sync verbs (login, reasons.get, profile.image.set) and
-// the status outbox that posts every change to the cloud office server.
+// Server account and sync: the verbs login, logout, server.status,
+// reasons.get, profile.image.set, console.ticket (agent/server/*_verbs.cpp)
+// and the status outbox that posts every change to the cloud office server
+// (sync/status_sync). See the "Server account and sync" part of PROTOCOL.md.
 #include "agent/context.hpp"
 
 namespace om::agent {
