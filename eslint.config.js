@@ -32,7 +32,7 @@ export default [
   {
     // Node scripts whose page.evaluate() callbacks run in the browser
     files: ["tests/e2e/**/*.mjs", "tests/e2e/**/*.js"],
-    languageOptions: { ecmaVersion: 2023, sourceType: "module", globals: { ...globals.node, ...globals.browser } },
+    languageOptions: { ecmaVersion: 2023, sourceType: "module", globals: { ...globals.node, ...globals.browser, chrome: "readonly" } },
     rules: { "no-unused-vars": ["error", { argsIgnorePattern: "^_", caughtErrors: "none" }] },
   },
   {

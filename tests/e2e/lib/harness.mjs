@@ -386,3 +386,69 @@ export async function api(serverUrl, method, path, { body, cookie, csrf, token }
 export function gitRoot() {
   return execFileSync("git", ["-C", SOURCE_DIR, "rev-parse", "--show-toplevel"], { encoding: "utf8" }).trim();
 }
+
+/** Server + browser + host logged in as staff1: the common start of most scenarios. */
+export async function bootstrap(name) {
+  const dir = tempDir(name);
+  requireBinary("officemates-host");
+  const server = await startServer(dir);
+  const browser = await launchBrowser({ dir });
+  const options = await loginThroughOptions(browser.context, server.url);
+  await options.close();
+  return { dir, server, ...browser };
+}
+
+/** Records every state the console shows for the user's own entry: window.__omSeen = [{t, state, reason, text}]. */
+export async function recordConsole(page) {
+  await page.evaluate(() => {
+    if (window.__omSeen) return;
+    window.__omSeen = [];
+    const read = () => {
+      const el = document.querySelector('[data-om-self="true"] [data-om-status]');
+      if (!el) return;
+      const cur = {
+        t: Date.now(),
+        state: el.dataset.omStatus,
+        reason: el.dataset.omReason || "",
+        text: el.textContent.trim(),
+      };
+      const last = window.__omSeen[window.__omSeen.length - 1];
+      if (!last || last.text !== cur.text || last.state !== cur.state) window.__omSeen.push(cur);
+    };
+    read();
+    new MutationObserver(read).observe(document.body, {
+      subtree: true,
+      childList: true,
+      attributes: true,
+      characterData: true,
+    });
+  });
+}
+
+export async function consoleSeen(page) {
+  return page.evaluate(() => window.__omSeen || []);
+}
+
+/** Waits until the console shows `text` for the user; returns when (ms since epoch, page clock). */
+export async function waitConsoleText(page, text, { after = 0, timeout = 5000 } = {}) {
+  const hit = await waitFor(async () => (await consoleSeen(page)).find((s) => s.text === text && s.t >= after), {
+    timeout,
+    interval: 50,
+    what: `console to show ${text}`,
+  });
+  return hit.t;
+}
+
+/** Picks a reason in the popup's drop-down and presses 保存. */
+export async function popupSetReason(popup, reason) {
+  await waitFor(async () => (await popupStatus(popup)).options.includes(reason), {
+    timeout: 10000,
+    what: `the popup's drop-down to offer ${reason}`,
+  });
+  await popup.selectOption('[data-role="reason"]', { label: reason });
+  await popup.click('[data-role="save"]');
+}
+
+export async function waitPopupLabel(popup, label, timeout = 10000) {
+  return waitFor(async () => (await popupStatus(popup)).label === label, { timeout, what: `popup status ${label}` });
+}
