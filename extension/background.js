@@ -111,10 +111,18 @@ function updateWanted() {
   updateMonitoring();
 }
 
+/** Origin of the server the host is logged in to ("" when it is not). */
 async function serverOrigin() {
-  const reply = await host.request("settings.get");
-  const settings = reply.settings && typeof reply.settings === "object" ? reply.settings : reply;
-  const url = settings.server_url || settings.server || "";
+  let url = "";
+  try {
+    const st = await host.request("server.status");
+    if (st.logged_in === false) return "";
+    url = st.server_url || "";
+  } catch {
+    const reply = await host.request("settings.get");
+    const settings = reply.settings && typeof reply.settings === "object" ? reply.settings : reply;
+    url = settings.server_url || "";
+  }
   try {
     return new URL(url).origin;
   } catch {

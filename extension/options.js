@@ -68,8 +68,10 @@ async function loadAll() {
     if (s.email) $("login-form").email.value = s.email;
     document.getElementById("away-after").value = s.away_after_s ?? 30;
     document.getElementById("threshold").value = s.match_threshold ?? 0.6;
-    $("account").textContent = accountText(s);
-    updateConsoleLink(s.server_url);
+    const server = await client.request("server.status").catch(() => ({}));
+    $("account").textContent = accountText({ ...s, ...server });
+    if (server.server_url) $("login-form").server.value = server.server_url;
+    updateConsoleLink(server.server_url || s.server_url);
     await loadCameras(String(s.camera ?? "0"));
   } catch (err) {
     say("detect-message", "error", OM.errorText(err));

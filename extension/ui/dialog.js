@@ -260,7 +260,12 @@
     }
 
     function renderStatus() {
-      el.statusLabel.textContent = status ? OM.statusLabel(status) : t("status_unknown");
+      const down = conn && conn.state === "down";
+      el.statusLabel.textContent = status
+        ? OM.statusLabel(status)
+        : down
+          ? t("status_disconnected")
+          : t("status_unknown");
       el.status.dataset.tone = OM.statusTone(status);
       el.status.dataset.state = status ? status.state : "";
       el.since.textContent = status ? OM.formatSince(OM.sinceMs(status)) : "";
@@ -316,7 +321,7 @@
         reasons = Array.isArray(reply.reasons) ? reply.reasons.filter((r) => typeof r === "string") : [];
         reasonsLoaded = true;
         syncSelect();
-        if (reply.cached || reply.stale) say(el.msg, "info", t("reasons_offline"));
+        if (reply.cached) say(el.msg, "info", t("reasons_offline"));
       } catch (err) {
         syncSelect();
         say(el.msg, "error", OM.errorText(err));
