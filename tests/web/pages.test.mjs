@@ -1,4 +1,4 @@
-/* global process, Buffer, console, setTimeout, clearTimeout, fetch, URL, document, CustomEvent */
+/* global process, Buffer, console, setTimeout, clearTimeout, fetch, URL, document, CustomEvent, getComputedStyle */
 // End-to-end test of the pages served by officemates-server (server/web):
 // starts the real server with --demo data on a free port and a temp DB, drives
 // the pages in headless Chromium (Debian's chromium via playwright-core), asserts
@@ -126,6 +126,8 @@ before(async () => {
   browser = await chromium.launch({
     executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
     headless: true,
+    // keep scroll bars in screenshots (the roster's scroll bar is a requirement)
+    ignoreDefaultArgs: ["--hide-scrollbars"],
     args: [
       "--no-sandbox",
       "--disable-gpu",
@@ -199,6 +201,16 @@ test("console: roster, own dialog, 昼食中 live to a second page, 離席事由
   assert.equal(await page.locator('[data-om-self="true"]').count(), 1);
   await page.waitForSelector('#live[data-state="open"]');
   await shot(page, "console");
+  // A long roster scrolls inside its panel (scroll bar) instead of growing the page.
+  await page.setViewportSize({ width: 900, height: 420 });
+  const scroll = await page.$eval("#roster-panel", (el) => ({
+    overflow: getComputedStyle(el).overflowY,
+    scrollable: el.scrollHeight > el.clientHeight,
+  }));
+  assert.equal(scroll.overflow, "auto");
+  assert.ok(scroll.scrollable, "roster panel scrolls when the list is longer than the window");
+  await shot(page, "console-scroll");
+  await page.setViewportSize({ width: 1280, height: 800 });
 
   // A second user of the same group watches the roster (live via SSE).
   const watcher = await newPage();
