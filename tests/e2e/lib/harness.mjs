@@ -26,6 +26,17 @@ export function onCleanup(fn) {
   cleanups.push(fn);
 }
 
+/** Runs and forgets every registered cleanup (newest first). */
+export async function runCleanups() {
+  for (const fn of cleanups.splice(0).reverse()) {
+    try {
+      await fn();
+    } catch (e) {
+      log("cleanup:", e.message);
+    }
+  }
+}
+
 export function log(...args) {
   const t = new Date().toISOString().slice(11, 23);
   console.log(`[${t}]`, ...args);
@@ -48,13 +59,7 @@ export async function scenario(name, fn) {
     code = 1;
     log(`FAIL ${name}: ${err && err.stack ? err.stack : err}`);
   }
-  for (const fn of cleanups.reverse()) {
-    try {
-      await fn();
-    } catch (e) {
-      log("cleanup:", e.message);
-    }
-  }
+  await runCleanups();
   process.exit(code);
 }
 
