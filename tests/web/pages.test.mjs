@@ -19,6 +19,7 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import zlib from "node:zlib";
 import { chromium } from "playwright-core";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -102,6 +103,48 @@ async function waitStatus(page, userId, text, timeout) {
     [String(userId), text],
     { timeout },
   );
+}
+
+const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
+  let c = n;
+  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+  return c >>> 0;
+});
+function crc32(buf) {
+  let c = 0xffffffff;
+  for (const b of buf) c = CRC_TABLE[(c ^ b) & 0xff] ^ (c >>> 8);
+  return (c ^ 0xffffffff) >>> 0;
+}
+/** A real RGB PNG (w×h, diagonal gradient) for upload tests. */
+function makePng(w, h) {
+  const chunk = (type, data) => {
+    const len = Buffer.alloc(4);
+    len.writeUInt32BE(data.length);
+    const td = Buffer.concat([Buffer.from(type, "latin1"), data]);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(crc32(td));
+    return Buffer.concat([len, td, crc]);
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(w, 0);
+  ihdr.writeUInt32BE(h, 4);
+  ihdr[8] = 8; // bit depth
+  ihdr[9] = 2; // RGB
+  const raw = Buffer.alloc((w * 3 + 1) * h);
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      const o = y * (w * 3 + 1) + 1 + x * 3;
+      raw[o] = 40 + (x * 180) / w;
+      raw[o + 1] = 120 + (y * 100) / h;
+      raw[o + 2] = 200;
+    }
+  }
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk("IHDR", ihdr),
+    chunk("IDAT", zlib.deflateSync(raw)),
+    chunk("IEND", Buffer.alloc(0)),
+  ]);
 }
 
 before(async () => {
@@ -246,7 +289,18 @@ test("console: roster, own dialog, 昼食中 live to a second page, 離席事由
   ihdr.writeUInt32BE(200, 20);
   await page.setInputFiles("#dialog-image", { name: "wide.png", mimeType: "image/png", buffer: ihdr });
   await page.waitForFunction(() => /301×200/.test(document.getElementById("dialog-message").textContent));
-  await page.setInputFiles("#dialog-image", []);
+  // A valid 96×96 PNG: preview in the dialog, stored by the server, shown on the own icon.
+  await page.setInputFiles("#dialog-image", { name: "me.png", mimeType: "image/png", buffer: makePng(96, 96) });
+  await page.waitForSelector("#dialog-preview:not([hidden])");
+  await shot(page, "console-dialog-image");
+  await page.click("#dialog-save");
+  await page.waitForSelector("#om-dialog:not([open])", { state: "attached" });
+  await page.waitForFunction(() => {
+    const img = document.querySelector('[data-om-self="true"] .avatar img');
+    return img && img.complete && img.naturalWidth === 96;
+  });
+  await page.click('[data-om-self="true"] .member-card');
+  await page.waitForSelector("#om-dialog[open]");
 
   // 昼食中 + 保存 → own icon and the watcher's page within 2 s
   await page.selectOption("#dialog-reason", "昼食中");

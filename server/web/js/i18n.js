@@ -38,6 +38,7 @@ const MESSAGES = {
     'login.passwordRequired': 'パスワードを入力してください。',
     'login.ticketError': '自動ログインの有効期限が切れたか、既に使用されています。パスワードでログインしてください。',
     'login.loggedOut': 'ログアウトしました。',
+    'login.foot': 'テレワークのための在席管理',
 
     'state.present': '在席中',
     'state.away': '離席',
@@ -204,12 +205,13 @@ const MESSAGES = {
     'login.ticketError':
       'The automatic sign-in link has expired or was already used. Please sign in with your password.',
     'login.loggedOut': 'You have signed out.',
+    'login.foot': 'Presence for telework',
 
     'state.present': 'Present',
     'state.away': 'Away',
     'state.away_manual': 'Away',
     'state.offline': 'Offline',
-    'state.camera_unavailable': 'Camera unavailable',
+    'state.camera_unavailable': 'No camera',
 
     'console.title': 'Cloud office',
     'console.you': 'You',

@@ -142,7 +142,7 @@ export function renderForbidden(container) {
     h(
       'section',
       { class: 'card empty-state', role: 'alert' },
-      h('div', { class: 'empty-icon', 'aria-hidden': 'true' }, '🔒'),
+      h('img', { class: 'empty-icon', src: '/assets/lock.svg', alt: '', width: 48, height: 48 }),
       h('h1', { class: 'empty-title', text: t('common.forbidden') }),
       h('p', { class: 'muted', text: t('common.forbiddenHelp') }),
       h('a', { class: 'btn btn-primary', href: '/console', text: t('common.toConsole') })
