@@ -404,12 +404,15 @@ test("admin: 内線検索 → 詳細 → 確認画面へ → 更新, and a stale
   await page.fill("#f-given", "次郎");
   await page.fill("#f-ext", "4012");
   await page.fill("#f-dial-in", "03-5555-0002");
+  await page.setInputFiles("#f-image", { name: "suzuki.png", mimeType: "image/png", buffer: makePng(120, 120) });
+  await page.waitForFunction(() => /120×120/.test(document.getElementById("f-image-hint").textContent));
   await shot(page, "admin-detail");
   await page.click("#to-confirm");
   await page.waitForSelector("#confirm-view:not([hidden])");
   const confirmText = await page.textContent("#confirm-list");
   for (const v of ["鈴木", "次郎", "4012", "03-5555-0002"]) assert.ok(confirmText.includes(v), v);
   assert.ok(!confirmText.includes("new-password-1"), "password masked");
+  assert.ok(confirmText.includes("suzuki.png"), "new image listed");
   await shot(page, "admin-confirm");
   const detailUrl = page.url();
 
@@ -421,6 +424,7 @@ test("admin: 内線検索 → 詳細 → 確認画面へ → 更新, and a stale
   await page.click("#do-update");
   await page.waitForSelector("#done-view:not([hidden])");
   assert.match(await page.textContent("#done-view"), /更新が完了しました。/);
+  assert.match(await page.textContent("#done-extra"), /プロフィール画像も更新しました/);
   assert.equal(await page.locator("#done-view a", { hasText: "戻る" }).count(), 1);
   await shot(page, "admin-done");
   await page.click("#done-back");

@@ -191,6 +191,7 @@ updateBtn.addEventListener('click', async () => {
   try {
     const updated = await api('PUT', `/api/v1/admin/users/${userId}`, { json: { version: user.version, ...values } });
     user = updated;
+    document.getElementById('detail-heading').textContent = `${t('detail.title')} — ${fullName(user)}`;
     let extra = '';
     if (pendingImage) {
       try {
