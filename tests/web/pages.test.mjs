@@ -73,7 +73,7 @@ async function shot(page, name) {
 async function newPage(locale = "ja-JP") {
   const context = await browser.newContext({ locale, viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
-  page.setDefaultTimeout(10000);
+  page.setDefaultTimeout(20000);
   page.on("pageerror", (e) => console.error(`[pageerror] ${page.url()}: ${e.message}`));
   page.on("console", (m) => {
     if (m.type() === "error" && !m.text().startsWith("Failed to load resource"))

@@ -173,7 +173,7 @@ function renderSummary() {
     else if (s === 'away' || s === 'away_manual') counts.away++;
     else if (s === 'offline') counts.offline++;
   }
-  summaryEl.setAttribute('aria-label', t('console.title'));
+  summaryEl.setAttribute('aria-label', t('console.summary'));
   summaryEl.replaceChildren(
     ...['present', 'away', 'offline'].map((k) =>
       h(
