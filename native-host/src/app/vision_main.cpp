@@ -1,6 +1,6 @@
-// Placeholder entry point; replaced as the modules land.
-#include <cstdio>
-int main() {
-  std::fputs("not built yet\n", stderr);
-  return 2;
-}
+// officemates-vision: camera + OpenCV + dlib in their own process (see
+// native-host/src/vision/WORKER-PROTOCOL.md), so the agent stays small and the
+// camera is released whenever this process is not running.
+#include "vision/cli.hpp"
+
+int main(int argc, char** argv) { return om::vision::cli_main(argc, argv); }

@@ -1,0 +1,83 @@
+#include "vision/face_observer.hpp"
+
+#include <cmath>
+
+namespace om::vision {
+namespace {
+
+double moved(const dlib::rectangle& a, const dlib::rectangle& b) {
+  const double dx = double(dlib::center(a).x() - dlib::center(b).x());
+  const double dy = double(dlib::center(a).y() - dlib::center(b).y());
+  return std::sqrt(dx * dx + dy * dy) / double(std::max<long>(1, a.width()));
+}
+
+}  // namespace
+
+FrameObservation FaceObserver::observe(const cv::Mat& bgr) { return observe(analyzer_.prepare(bgr)); }
+
+FrameObservation FaceObserver::observe(const PreparedFrame& f) {
+  ++frame_no_;
+  FrameObservation o;
+  o.enhanced = f.enhanced;
+
+  std::vector<DetectedFace> faces;
+  const bool scan_whole = !track_ || frame_no_ % config_.full_scan_every == 0;
+  if (!scan_whole) {
+    // Search a window three box-widths wide around the tracked face.
+    faces = analyzer_.detect(f, dlib::grow_rect(track_->box, track_->box.width()));
+    if (faces.size() != 1) faces = analyzer_.detect(f);  // lost it or crowded: look everywhere
+  } else {
+    faces = analyzer_.detect(f);
+  }
+  o.faces = static_cast<int>(faces.size());
+  if (faces.empty()) {
+    track_.reset();
+    o.kind = "no_face";
+    return o;
+  }
+  if (enrolment_.empty()) {
+    // Nobody to compare with: no face can be "the user", so no descriptor is needed.
+    track_.reset();
+    o.kind = "face_other";
+    o.not_enrolled = true;
+    o.box = faces.front().box;
+    return o;
+  }
+
+  // One face that is the tracked one, moved little, identity recent: reuse it.
+  if (faces.size() == 1 && track_ && moved(track_->box, faces[0].box) <= config_.max_move_fraction &&
+      track_->frames_since_described + 1 < config_.redescribe_every) {
+    ++track_->frames_since_described;
+    track_->box = faces[0].box;
+    o.kind = track_->identity.matched ? "face_matched" : "face_other";
+    o.distance = track_->identity.distance;
+    o.box = faces[0].box;
+    return o;
+  }
+
+  std::vector<Chip> chips;
+  for (const auto& face : faces) chips.push_back(analyzer_.chip(f, face));
+  const auto descriptors = analyzer_.describe(chips);
+  o.described = true;
+  std::size_t best = 0;
+  Match best_match;
+  best_match.distance = 1e9;
+  for (std::size_t i = 0; i < descriptors.size(); ++i) {
+    const Match m = match(enrolment_, descriptors[i], config_.threshold);
+    if (m.distance < best_match.distance) {
+      best_match = m;
+      best = i;
+    }
+  }
+  o.kind = best_match.matched ? "face_matched" : "face_other";
+  o.distance = best_match.distance;
+  o.onlooker = best_match.matched && faces.size() > 1;
+  o.box = faces[best].box;
+  if (faces.size() == 1)
+    track_ = Track{faces[0].box, best_match, 0};
+  else
+    track_.reset();  // crowds are re-described every frame: identities could swap
+  return o;
+}
+
+}  // namespace om::vision

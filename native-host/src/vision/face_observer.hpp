@@ -1,0 +1,57 @@
+#pragma once
+// Turns frames into presence observations for the enrolled person, cheaply:
+// while one face is tracked it searches only around the last box and reuses
+// the last identity; it re-describes when the box jumped, when the face count
+// changed, or every `redescribe_every` frames, and scans the whole frame every
+// `full_scan_every` frames so a newcomer (onlooker) is not missed.
+#include "vision/enrolment.hpp"
+#include "vision/face_analyzer.hpp"
+
+#include <optional>
+#include <string>
+
+namespace om::vision {
+
+struct ObserverConfig {
+  double threshold = 0.6;
+  int redescribe_every = 6;      // frames (~3 s at 2 fps)
+  int full_scan_every = 4;       // frames
+  double max_move_fraction = 0.35;  // of the box side, between two frames
+};
+
+struct FrameObservation {
+  std::string kind;                // face_matched | face_other | no_face
+  std::optional<double> distance;  // nearest enrolled distance of the best face
+  int faces = 0;
+  bool onlooker = false;           // matched with other faces in view
+  bool described = false;          // a descriptor was computed this frame
+  bool enhanced = false;           // low light: CLAHE applied
+  bool not_enrolled = false;       // faces seen but nobody to compare with
+  std::optional<dlib::rectangle> box;  // the reported face, prepared-frame pixels
+};
+
+class FaceObserver {
+ public:
+  FaceObserver(FaceAnalyzer& analyzer, ObserverConfig config) : analyzer_(analyzer), config_(config) {}
+
+  void set_enrolment(Enrolment e) { enrolment_ = std::move(e); track_.reset(); }
+  void set_threshold(double t) { config_.threshold = t; track_.reset(); }
+  const Enrolment& enrolment() const { return enrolment_; }
+
+  FrameObservation observe(const cv::Mat& bgr);
+  FrameObservation observe(const PreparedFrame& f);
+
+ private:
+  struct Track {
+    dlib::rectangle box;
+    Match identity;
+    int frames_since_described = 0;
+  };
+  FaceAnalyzer& analyzer_;
+  ObserverConfig config_;
+  Enrolment enrolment_;
+  std::optional<Track> track_;
+  int frame_no_ = 0;
+};
+
+}  // namespace om::vision
