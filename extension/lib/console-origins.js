@@ -3,7 +3,7 @@
 // content script for every granted optional origin (and drop revoked ones).
 const STATIC = ["http://127.0.0.1/*", "http://localhost/*"];
 const SCRIPT_ID = "officemates-console-custom";
-const FILES = ["ui/i18n.js", "ui/format.js", "ui/dialog.js", "content.js"];
+const FILES = ["ui/i18n.js", "ui/format.js", "ui/styles.js", "ui/client.js", "ui/dialog.js", "content.js"];
 
 export async function syncConsoleScripts() {
   const { origins = [] } = await chrome.permissions.getAll();

@@ -309,7 +309,7 @@
       const values = ["", ...reasons];
       if (current && !values.includes(current)) values.push(current);
       const existing = [...el.select.options].map((o) => o.value);
-      if (existing.join("\u0000") !== values.join("\u0000")) {
+      if (JSON.stringify(existing) !== JSON.stringify(values)) {
         el.select.replaceChildren(...values.map((v) => h("option", { value: v }, v === "" ? t("status_present") : v)));
       }
       el.select.value = current;

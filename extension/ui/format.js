@@ -43,7 +43,7 @@
 
   /** "5分前から（14:03）" / "Since 14:03 (5 minutes ago)". */
   OM.formatSince = (ms, now = Date.now()) => {
-    if (!Number.isFinite(ms)) return "";
+    if (!Number.isFinite(ms) || ms <= 0) return ""; // never set
     const locale = OM.locale();
     const diffS = Math.round((ms - now) / 1000);
     const rtf = new Intl.RelativeTimeFormat(locale, { numeric: "auto" });
