@@ -9,19 +9,33 @@ namespace code = protocol::code;
 
 void Dispatcher::add(std::string verb, Handler handler) {
   async_handlers_.erase(verb);
+  unavailable_.erase(verb);
   handlers_[std::move(verb)] = std::move(handler);
 }
 
 void Dispatcher::add_unavailable(std::string verb, std::string why) {
-  add(std::move(verb), [why = std::move(why)](const protocol::Request&) -> nlohmann::json {
+  async_handlers_.erase(verb);
+  unavailable_.insert(verb);
+  handlers_[std::move(verb)] = [why = std::move(why)](const protocol::Request&) -> nlohmann::json {
     throw protocol::ProtocolError(code::kUnavailable, why);
-  });
+  };
 }
 
 void Dispatcher::add_async(std::string verb, AsyncHandler handler) {
   handlers_.erase(verb);
+  unavailable_.erase(verb);
   async_handlers_[std::move(verb)] = std::move(handler);
 }
+
+std::vector<std::string> Dispatcher::served_verbs() const {
+  std::set<std::string> all;
+  for (const auto& [verb, h] : handlers_)
+    if (!unavailable_.contains(verb)) all.insert(verb);
+  for (const auto& [verb, h] : async_handlers_) all.insert(verb);
+  return {all.begin(), all.end()};
+}
+
+std::vector<std::string> Dispatcher::unavailable_verbs() const { return {unavailable_.begin(), unavailable_.end()}; }
 
 bool Dispatcher::has(std::string_view verb) const {
   return handlers_.find(verb) != handlers_.end() || async_handlers_.find(verb) != async_handlers_.end();

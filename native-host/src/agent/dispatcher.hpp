@@ -5,8 +5,10 @@
 
 #include <functional>
 #include <map>
+#include <set>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace om::agent {
 
@@ -34,6 +36,9 @@ class Dispatcher {
   void add_unavailable(std::string verb, std::string why);
   void add_async(std::string verb, AsyncHandler handler);
   bool has(std::string_view verb) const;
+  // For hello's capabilities: verbs served, and verbs defined but unavailable.
+  std::vector<std::string> served_verbs() const;
+  std::vector<std::string> unavailable_verbs() const;
 
   // Frame body in, reply out. Never throws: parse failures, unknown verbs and
   // handler exceptions all become error replies with the request id when known.
@@ -47,6 +52,7 @@ class Dispatcher {
  private:
   std::map<std::string, Handler, std::less<>> handlers_;
   std::map<std::string, AsyncHandler, std::less<>> async_handlers_;
+  std::set<std::string, std::less<>> unavailable_;
 };
 
 // Where unsolicited events go: every connected bridge.
