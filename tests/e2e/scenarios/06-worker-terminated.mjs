@@ -17,32 +17,36 @@ import {
 } from "../lib/harness.mjs";
 
 await scenario("06 service worker terminated", async () => {
-  const { context, server, worker } = await bootstrap("s6");
+  const { context, server } = await bootstrap("s6");
   const consolePage = await openConsole(context, server.url);
   let popup = await openPopup(context);
   await popupSetReason(popup, "作業中");
   await waitPopupLabel(popup, "作業中");
   await popup.close();
 
-  const closed = new Promise((r) => worker.once("close", r));
   const cdp = await context.newCDPSession(consolePage);
-  const { targetInfos } = await cdp.send("Target.getTargets");
-  const sw = targetInfos.find((t) => t.type === "service_worker" && t.url.includes(EXTENSION_ID));
-  check(sw, "extension service worker target not found");
+  const workerTargets = async () =>
+    (await cdp.send("Target.getTargets")).targetInfos.filter(
+      (t) => t.type === "service_worker" && t.url.includes(EXTENSION_ID),
+    );
+  const before = await workerTargets();
+  check(before.length === 1, `expected one extension service worker, found ${before.length}`);
   await cdp.send("ServiceWorker.enable");
   await cdp.send("ServiceWorker.stopAllWorkers");
-  const how = await Promise.race([
-    closed.then(() => "stopAllWorkers"),
-    new Promise((r) => setTimeout(() => r(""), 3000)),
-  ]);
-  if (!how) {
-    await cdp.send("Target.closeTarget", { targetId: sw.targetId });
-    await Promise.race([
-      closed,
-      new Promise((_, rej) => setTimeout(() => rej(new Error("worker did not stop")), 5000)),
-    ]);
+  let how = "ServiceWorker.stopAllWorkers";
+  const gone = await waitFor(async () => !(await workerTargets()).some((t) => t.targetId === before[0].targetId), {
+    timeout: 3000,
+    what: "the worker to stop",
+  }).catch(() => false);
+  if (!gone) {
+    how = "Target.closeTarget";
+    await cdp.send("Target.closeTarget", { targetId: before[0].targetId });
+    await waitFor(async () => !(await workerTargets()).some((t) => t.targetId === before[0].targetId), {
+      timeout: 5000,
+      what: "the worker to stop after Target.closeTarget",
+    });
   }
-  log("service worker terminated via", how || "Target.closeTarget");
+  log("service worker terminated via", how);
 
   popup = await openPopup(context);
   await waitPopupLabel(popup, "作業中", 10000);
