@@ -1,0 +1,25 @@
+#include "auth/password.hpp"
+
+#include <sodium.h>
+
+#include <stdexcept>
+
+namespace om::auth {
+
+void init_crypto() {
+  if (sodium_init() < 0) throw std::runtime_error("libsodium initialisation failed");
+}
+
+std::string hash_password(std::string_view password) {
+  char out[crypto_pwhash_STRBYTES];
+  if (crypto_pwhash_str(out, password.data(), password.size(), crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                        crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
+    throw std::runtime_error("crypto_pwhash_str: out of memory");
+  return out;
+}
+
+bool verify_password(const std::string& hash, std::string_view password) {
+  return crypto_pwhash_str_verify(hash.c_str(), password.data(), password.size()) == 0;
+}
+
+}  // namespace om::auth
