@@ -432,6 +432,7 @@
     // --- enrolment (popup only) ---
     function startPreview() {
       stopPreview();
+      if (el.enrol.dataset.unavailable === "true") return;
       const tick = async () => {
         if (previewInFlight) return;
         previewInFlight = true;
@@ -516,6 +517,18 @@
       }
     }
 
+    /** Verbs this host build cannot serve (hello.unavailable): say so instead of failing later. */
+    function renderCapabilities(hello) {
+      if (!el.enrol || !hello || !Array.isArray(hello.unavailable)) return;
+      const missing = hello.unavailable.includes("enroll.start");
+      el.enrol.dataset.unavailable = missing ? "true" : "";
+      if (missing && !enrolling) {
+        el.enrolStart.disabled = true;
+        el.enrolClear.disabled = true;
+        say(el.enrolMsg, "info", OM.errorText({ code: "UNAVAILABLE", message: t("enroll_title") }));
+      }
+    }
+
     function onEvent(ev) {
       if (ev.event === "enroll.progress" && el.progress) {
         showProgress(ev.done, ev.total);
@@ -542,6 +555,7 @@
         renderStatus();
         renderSync(msg.sync);
         const ready = conn.state === "connected" && !conn.problem;
+        renderCapabilities(conn.hello);
         if (ready && (!wasConnected || !reasonsLoaded)) loadReasons();
         if (ready && !wasConnected && el.enrol && el.enrol.open) startPreview();
         wasConnected = ready;
