@@ -65,24 +65,22 @@ await scenario("07 admin edits reasons → popup drop-down", async () => {
 
 /** 離席事由設定: pick 営業部, 検索, edit the rows to `reasons`, 更新 → 更新が完了しました。 */
 async function driveReasonsPage(page, reasons) {
-  const groupSelect = page.locator("select").first();
+  const groupSelect = page.locator("#group-select");
   await groupSelect.waitFor({ timeout: 10000 });
   await waitFor(async () => (await groupSelect.locator("option").count()) > 0, { what: "group list" });
-  await groupSelect.selectOption({ label: "営業部" }).catch(async () => {
-    const labels = await groupSelect.locator("option").allTextContents();
-    const label = labels.find((l) => l.includes("営業部"));
-    await groupSelect.selectOption({ label });
-  });
-  await page.getByRole("button", { name: "検索" }).click();
-  const rows = () => page.locator('input[type="text"]:visible');
+  const labels = await groupSelect.locator("option").allTextContents();
+  await groupSelect.selectOption({ label: labels.find((l) => l.includes("営業部")) });
+  await page.click("#group-search");
+  const rows = () => page.locator("#reasons-body input[data-reason]");
   await waitFor(async () => (await rows().count()) > 0, { what: "reason rows" });
-  while ((await rows().count()) < reasons.length) await page.getByRole("button", { name: "追加する" }).click();
+  await screenshot(page, "admin-reasons-before");
+  while ((await rows().count()) < reasons.length) await page.click("#add-row");
   const n = await rows().count();
   for (let i = 0; i < n; i += 1)
     await rows()
       .nth(i)
       .fill(reasons[i] || "");
-  await page.getByRole("button", { name: "更新" }).click();
+  await page.click("#reasons-update");
   await page.getByText("更新が完了しました。").waitFor({ timeout: 10000 });
   log("admin page: 更新が完了しました。");
 }
