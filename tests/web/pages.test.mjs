@@ -1,4 +1,4 @@
-/* global process, Buffer, console, setTimeout, clearTimeout, fetch, URL, document, CustomEvent, getComputedStyle */
+/* global process, Buffer, console, setTimeout, clearTimeout, fetch, URL, document, CustomEvent, getComputedStyle, window */
 // End-to-end test of the pages served by officemates-server (server/web):
 // starts the real server with --demo data on a free port and a temp DB, drives
 // the pages in headless Chromium (Debian's chromium via playwright-core), asserts
@@ -67,6 +67,8 @@ async function waitForServer(url, ms) {
 }
 
 async function shot(page, name) {
+  // full-page captures of a scrolled page draw the sticky top bar mid-page: start at the top
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: path.join(shotDir, `${name}.png`), fullPage: true });
 }
 

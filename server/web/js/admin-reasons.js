@@ -54,7 +54,13 @@ function makeRow(value = '') {
   const id = `reason-${++rowSeq}`;
   const inputEl = h('input', { id, type: 'text', value, autocomplete: 'off', dataset: { reason: '1' } });
   inputEl.value = value;
-  inputEl.addEventListener('input', () => updateCount(inputEl));
+  inputEl.addEventListener('input', () => {
+    updateCount(inputEl);
+    if (inputEl.getAttribute('aria-invalid') === 'true' && codePoints(trimText(inputEl.value)) <= MAX_LEN) {
+      setFieldError(inputEl, '');
+    }
+    if (!tbody.querySelector('[aria-invalid="true"]')) showMessage(formMessage, 'error', '');
+  });
   const del = h('button', { type: 'button', class: 'btn btn-sm btn-danger' }, t('reasons.delete'));
   del.addEventListener('click', () => {
     const tr = del.closest('tr');
