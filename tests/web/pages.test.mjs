@@ -149,12 +149,8 @@ function makePng(w, h) {
   ]);
 }
 
-before(async () => {
-  fs.mkdirSync(shotDir, { recursive: true });
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), "om-web-"));
-  const port = await freePort();
-  base = `http://127.0.0.1:${port}`;
-  const listen = `127.0.0.1:${port}`;
+let listen;
+function startServer() {
   if (useMock) {
     server = spawn(process.execPath, [path.join(here, "mock-server.mjs"), "--listen", listen, "--web-root", webRoot]);
   } else {
@@ -167,7 +163,31 @@ before(async () => {
   }
   server.stdout.on("data", (d) => (serverLog += d));
   server.stderr.on("data", (d) => (serverLog += d));
-  await waitForServer(`${base}/login`, 30000);
+  return waitForServer(`${base}/login`, 30000);
+}
+
+async function stopServer() {
+  if (!server || server.exitCode !== null) return;
+  const proc = server;
+  await new Promise((r) => {
+    const t = setTimeout(() => {
+      proc.kill("SIGKILL");
+    }, 5000);
+    proc.once("exit", () => {
+      clearTimeout(t);
+      r();
+    });
+    proc.kill("SIGTERM");
+  });
+}
+
+before(async () => {
+  fs.mkdirSync(shotDir, { recursive: true });
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), "om-web-"));
+  const port = await freePort();
+  base = `http://127.0.0.1:${port}`;
+  listen = `127.0.0.1:${port}`;
+  await startServer();
   browser = await chromium.launch({
     executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
     headless: true,
@@ -186,19 +206,7 @@ before(async () => {
 
 after(async () => {
   if (browser) await browser.close().catch(() => {});
-  if (server && server.exitCode === null) {
-    server.kill("SIGTERM");
-    await new Promise((r) => {
-      const t = setTimeout(() => {
-        server.kill("SIGKILL");
-        r();
-      }, 5000);
-      server.once("exit", () => {
-        clearTimeout(t);
-        r();
-      });
-    });
-  }
+  await stopServer();
   if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
 });
 
@@ -211,6 +219,18 @@ test("pages are served with the CSP and / redirects to the console", async () =>
     assert.equal(res.status, 200, p);
     assert.match(res.headers.get("content-type") || "", /text\/html/, p);
   }
+});
+
+test("language: English browsers get English labels, the switch overrides and sticks", async () => {
+  const page = await newPage("en-US");
+  await page.goto(`${base}/login`);
+  assert.equal(await page.getAttribute("html", "lang"), "en");
+  assert.equal((await page.textContent("#login-submit")).trim(), "Sign in");
+  await page.click('.lang-switch button[data-lang="ja"]');
+  assert.equal((await page.textContent("#login-submit")).trim(), "ログイン");
+  await page.reload();
+  assert.equal((await page.textContent("#login-submit")).trim(), "ログイン");
+  await page.context().close();
 });
 
 test("login: wrong password is explained, the right one opens the console", async () => {
@@ -511,3 +531,44 @@ test("admin: 離席事由設定 — counter, 11 characters refused, add + 更新
   await page.context().close();
   await staff.context().close();
 });
+
+test(
+  "console: live updates survive a server restart (reconnect with backoff, no request flood)",
+  { skip: useMock && "mock keeps sessions in memory" },
+  async () => {
+    const page = await newPage();
+    await login(page, STAFF);
+    await page.waitForSelector('#live[data-state="open"]');
+    const selfId = await page.getAttribute("body", "data-om-user-id");
+    let streamRequests = 0;
+    page.on("request", (r) => {
+      if (r.url().includes("/events")) streamRequests += 1;
+    });
+
+    await stopServer();
+    await page.waitForSelector('#live[data-state="reconnecting"]', { timeout: 10000 });
+    await shot(page, "console-reconnecting");
+    const downSince = Date.now();
+    await new Promise((r) => setTimeout(r, 4000));
+    await startServer();
+    await page.waitForSelector('#live[data-state="open"]', { timeout: 20000 });
+    const downMs = Date.now() - downSince;
+    // EventSource retries every ~3 s and the page backs off exponentially: a handful, never a flood.
+    assert.ok(streamRequests <= 4 + downMs / 1000, `${streamRequests} stream requests in ${downMs} ms`);
+
+    // After the restart a change made elsewhere reaches this page live again.
+    const other = await newPage();
+    await login(other, STAFF);
+    await other.waitForSelector('[data-om-self="true"]');
+    await other.click('[data-om-self="true"] .member-card');
+    await other.waitForSelector("#om-dialog[open]");
+    await other.selectOption("#dialog-reason", "休憩中");
+    await other.click("#dialog-save");
+    await waitStatus(page, selfId, "休憩中", 3000);
+    await other.click('[data-om-self="true"] .member-card');
+    await other.click("#dialog-clear");
+    await waitStatus(page, selfId, "在席中", 3000);
+    await page.context().close();
+    await other.context().close();
+  },
+);
