@@ -22,9 +22,8 @@ await scenario("01 popup reason shows in the console", async () => {
   const consolePage = await openConsole(context, server.url);
   await recordConsole(consolePage);
   const popup = await openPopup(context);
-  await waitPopupLabel(popup, "在席中", 15000).catch(async () => {
-    log("popup before the reason:", JSON.stringify(await popupStatus(popup)));
-  });
+  await waitFor(async () => (await popupStatus(popup)).options.includes("昼食中"), { timeout: 15000, what: "reasons" });
+  log("popup before the reason:", JSON.stringify(await popupStatus(popup)));
   const options = (await popupStatus(popup)).options;
   log("drop-down:", options.join(", "));
   check(options[0] === "在席中", `first option must be 在席中, got ${options[0]}`);
