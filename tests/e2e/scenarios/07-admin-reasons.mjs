@@ -1,6 +1,7 @@
 // Scenario 7: the admin changes the group's reasons in the admin page (離席事由設定)
 // → the popup's drop-down shows the new list, nothing reinstalled.
 import { existsSync } from "node:fs";
+import { chromium } from "playwright-core";
 import { join } from "node:path";
 import {
   scenario,
@@ -14,6 +15,8 @@ import {
   api,
   ADMIN,
   SOURCE_DIR,
+  CHROMIUM,
+  onCleanup,
 } from "../lib/harness.mjs";
 
 const NEW_REASONS = ["休憩中", "昼食中", "会議中", "来客対応中"];
@@ -31,7 +34,17 @@ await scenario("07 admin edits reasons → popup drop-down", async () => {
 
   const adminPage = join(SOURCE_DIR, "server", "web", "admin", "reasons.html");
   check(existsSync(adminPage), `dependency missing: the admin page ${adminPage} is not there yet`);
-  const page = await context.newPage();
+  // The admin works in their own browser (no extension, no host): the staff
+  // profile's extension would restore the staff session on /login.
+  const adminBrowser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ["--headless=new", "--no-sandbox", "--disable-gpu", "--lang=ja"],
+    env: { ...process.env, LANGUAGE: "ja" },
+  });
+  onCleanup(() => adminBrowser.close());
+  const adminContext = await adminBrowser.newContext({ locale: "ja-JP", viewport: { width: 1200, height: 800 } });
+  const page = await adminContext.newPage();
   await page.goto(`${server.url}/login?next=/admin/reasons`);
   await page.fill("#email", ADMIN.email);
   await page.fill("#password", ADMIN.password);
@@ -41,7 +54,7 @@ await scenario("07 admin edits reasons → popup drop-down", async () => {
   await screenshot(page, "admin-reasons-updated");
 
   // Server side truth, checked through the API with the admin session.
-  const cookie = (await context.cookies(server.url)).map((c) => `${c.name}=${c.value}`).join("; ");
+  const cookie = (await adminContext.cookies(server.url)).map((c) => `${c.name}=${c.value}`).join("; ");
   const groups = await api(server.url, "GET", "/api/v1/admin/groups", { cookie });
   const g = groups.json.items.find((x) => x.name === "営業部");
   const stored = await api(server.url, "GET", `/api/v1/admin/groups/${g.id}/reasons`, { cookie });
