@@ -12,8 +12,9 @@ void init_crypto() {
 
 std::string hash_password(std::string_view password) {
   char out[crypto_pwhash_STRBYTES];
-  if (crypto_pwhash_str(out, password.data(), password.size(), crypto_pwhash_OPSLIMIT_INTERACTIVE,
-                        crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
+  constexpr unsigned long long kOpsLimit = 2;
+  constexpr std::size_t kMemLimit = 32u * 1024 * 1024;
+  if (crypto_pwhash_str(out, password.data(), password.size(), kOpsLimit, kMemLimit) != 0)
     throw std::runtime_error("crypto_pwhash_str: out of memory");
   return out;
 }
