@@ -1,5 +1,7 @@
 // The real officemates-host binary in a throw-away HOME: install, self-repair
 // after a move, uninstall, and the doctor's verdict on each broken case.
+#include "fake_peers.hpp"
+
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
@@ -246,6 +248,45 @@ TEST_F(HostInTempHome, DoctorTextOutputHasAFixPerFailure) {
   EXPECT_EQ(r.rc, 1);
   EXPECT_NE(r.out.find("[FAIL]"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("fix: officemates-host install --browser chrome"), std::string::npos) << r.out;
+}
+
+TEST_F(HostInTempHome, DoctorAsksTheAgentForServerAndLogin) {
+  om::install::testing::FakeHttpServer server;
+  om::install::testing::FakeAgent agent(
+      root_ / "run" / "agent.sock",
+      {{"hello", {{"protocol", 1}}},
+       {"settings.get", {{"settings", {{"server_url", server.url()}, {"camera", (root_ / "clip.mp4").string()}}}}},
+       {"server.status", {{"server_url", server.url()}, {"logged_in", true}}}});
+  write(root_ / "clip.mp4", "not really a video");
+  const auto d = doctor_json();
+  EXPECT_EQ(check(d, "agent")["status"], "ok") << d.dump(2);
+  EXPECT_EQ(check(d, "server")["status"], "ok") << d.dump(2);
+  EXPECT_EQ(check(d, "login")["status"], "ok") << d.dump(2);
+  // The agent's camera setting is a file source: checked as such.
+  EXPECT_EQ(check(d, "camera")["status"], "ok") << d.dump(2);
+}
+
+TEST_F(HostInTempHome, DoctorReportsAnUnreachableServerAndALoggedOutAgent) {
+  std::string dead_url;
+  { dead_url = om::install::testing::FakeHttpServer().url(); }  // the port is closed again
+  {
+    om::install::testing::FakeAgent agent(root_ / "run" / "agent.sock",
+                                          {{"settings.get", {{"settings", {{"server_url", dead_url}}}}},
+                                           {"server.status", {{"logged_in", false}}}});
+    const auto d = doctor_json();
+    EXPECT_EQ(check(d, "agent")["status"], "ok");
+    EXPECT_EQ(check(d, "server")["status"], "fail") << d.dump(2);
+    EXPECT_FALSE(check(d, "server")["fix"].get<std::string>().empty());
+  }
+  fs::remove(root_ / "run" / "agent.sock");
+  om::install::testing::FakeHttpServer server;
+  om::install::testing::FakeAgent agent(root_ / "run" / "agent.sock",
+                                        {{"settings.get", {{"settings", {{"server_url", server.url()}}}}},
+                                         {"server.status", {{"logged_in", false}}}});
+  const auto d = doctor_json();
+  EXPECT_EQ(check(d, "server")["status"], "ok") << d.dump(2);
+  EXPECT_EQ(check(d, "login")["status"], "fail") << d.dump(2);
+  EXPECT_NE(check(d, "login")["fix"].get<std::string>().find("log in"), std::string::npos);
 }
 
 }  // namespace
