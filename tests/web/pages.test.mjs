@@ -314,6 +314,7 @@ test("console: roster, own dialog, 昼食中 live to a second page, 離席事由
   // A valid 96×96 PNG: preview in the dialog, stored by the server, shown on the own icon.
   await page.setInputFiles("#dialog-image", { name: "me.png", mimeType: "image/png", buffer: makePng(96, 96) });
   await page.waitForSelector("#dialog-preview:not([hidden])");
+  await page.waitForTimeout(250); // let the picker's colour transition settle for the screenshot
   await shot(page, "console-dialog-image");
   await page.click("#dialog-save");
   await page.waitForSelector("#om-dialog:not([open])", { state: "attached" });
@@ -428,6 +429,7 @@ test("admin: 内線検索 → 詳細 → 確認画面へ → 更新, and a stale
   await page.fill("#f-dial-in", "03-5555-0002");
   await page.setInputFiles("#f-image", { name: "suzuki.png", mimeType: "image/png", buffer: makePng(120, 120) });
   await page.waitForFunction(() => /120×120/.test(document.getElementById("f-image-hint").textContent));
+  assert.equal(await page.locator('#edit-form [aria-invalid="true"]').count(), 0, "messages follow the corrections");
   await shot(page, "admin-detail");
   await page.click("#to-confirm");
   await page.waitForSelector("#confirm-view:not([hidden])");

@@ -15,6 +15,7 @@ const confirmList = document.getElementById('confirm-list');
 const updateBtn = document.getElementById('do-update');
 const imageInput = document.getElementById('f-image');
 const imageHint = document.getElementById('f-image-hint');
+const imageName = document.getElementById('f-image-name');
 
 const FIELDS = {
   password: { id: 'f-password', label: 'detail.password', required: true },
@@ -138,11 +139,13 @@ imageInput.addEventListener('change', async () => {
   const file = imageInput.files && imageInput.files[0];
   setFieldError(imageInput, '');
   imageHint.textContent = t('detail.imageHint');
+  imageName.textContent = file ? file.name : t('file.none');
   if (file) {
     const res = await checkPng(file, ADMIN_MAX_BYTES);
     if (!res.ok) {
       setFieldError(imageInput, res.error);
       imageInput.value = '';
+      imageName.textContent = t('file.none');
     } else {
       pendingImage = { ...res, name: file.name };
       imageHint.textContent = `${res.summary} — ${t('detail.imageHint')}`;
@@ -151,8 +154,18 @@ imageInput.addEventListener('change', async () => {
   renderCurrentImage();
 });
 
+let triedSubmit = false;
+// After the first 確認画面へ, messages follow the input as it is corrected.
+form.addEventListener('input', (ev) => {
+  if (triedSubmit && ev.target !== imageInput) {
+    const res = validate();
+    if (res.ok) showMessage(message, 'error', '');
+  }
+});
+
 form.addEventListener('submit', (ev) => {
   ev.preventDefault();
+  triedSubmit = true;
   showMessage(message, 'error', '');
   const res = validate();
   if (!res.ok) {
@@ -181,6 +194,7 @@ async function reload() {
   user = await api('GET', `/api/v1/admin/users/${userId}`);
   pendingImage = null;
   imageInput.value = '';
+  imageName.textContent = t('file.none');
   fill();
 }
 

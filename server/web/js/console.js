@@ -342,9 +342,12 @@ function renderDialogHead() {
     `${fullName(me)}${me.extension_number ? ` · ${t('console.ext', { n: me.extension_number })}` : ''}`;
 }
 
+const imageName = document.getElementById('dialog-image-name');
+
 function resetImagePicker() {
   pendingImage = null;
   imageInput.value = '';
+  imageName.textContent = t('file.none');
   imageInput.removeAttribute('aria-invalid');
   preview.hidden = true;
   preview.removeAttribute('src');
@@ -374,6 +377,7 @@ imageInput.addEventListener('change', async () => {
     resetImagePicker();
     return;
   }
+  imageName.textContent = file.name;
   const res = await checkPng(file, OWN_MAX_BYTES);
   if (!res.ok) {
     imageInput.setAttribute('aria-invalid', 'true');
