@@ -9,7 +9,7 @@
 //
 // Environment: OFFICEMATES_BIN_DIR (officemates-server), OFFICEMATES_SOURCE_DIR
 // (repo root, for --web-root), OFFICEMATES_SCREENSHOT_DIR (default
-// ./artifacts/screenshots), CHROMIUM (default /usr/bin/chromium).
+// ./artifacts/screenshots; files are named web-*.png), CHROMIUM (default /usr/bin/chromium).
 
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
@@ -69,7 +69,7 @@ async function waitForServer(url, ms) {
 async function shot(page, name) {
   // full-page captures of a scrolled page draw the sticky top bar mid-page: start at the top
   await page.evaluate(() => window.scrollTo(0, 0));
-  await page.screenshot({ path: path.join(shotDir, `${name}.png`), fullPage: true });
+  await page.screenshot({ path: path.join(shotDir, `web-${name}.png`), fullPage: true });
 }
 
 async function newPage(locale = "ja-JP") {
