@@ -159,7 +159,9 @@ function startServer() {
       "officemates-server",
     );
     assert.ok(fs.existsSync(bin), `server binary missing: ${bin}`);
-    server = spawn(bin, ["--listen", listen, "--db", path.join(tmp, "om.db"), "--demo", "--web-root", webRoot]);
+    // --seed-load adds a 40-member group 負荷1 (load-1-N@example.com / load-pass) for the long roster and paging
+    const args = ["--listen", listen, "--db", path.join(tmp, "om.db"), "--demo", "--seed-load", "1:40"];
+    server = spawn(bin, [...args, "--web-root", webRoot]);
   }
   server.stdout.on("data", (d) => (serverLog += d));
   server.stderr.on("data", (d) => (serverLog += d));
@@ -572,5 +574,45 @@ test(
     await waitStatus(page, selfId, "在席中", 3000);
     await page.context().close();
     await other.context().close();
+  },
+);
+
+test(
+  "long lists: a 40-member roster scrolls, 内線検索 pages through 20 at a time",
+  { skip: useMock && "mock has no load data" },
+  async () => {
+    const page = await newPage();
+    await login(page, { email: "load-1-1@example.com", password: "load-pass" });
+    await page.waitForSelector('[data-om-self="true"]');
+    assert.equal(await page.locator("li[data-om-user-id]").count(), 40);
+    const scroll = await page.$eval("#roster-panel", (el) => ({
+      scrollable: el.scrollHeight > el.clientHeight,
+      pageFits: document.documentElement.scrollHeight <= window.innerHeight + 1,
+    }));
+    assert.ok(scroll.scrollable, "the roster panel has a scroll bar");
+    assert.ok(scroll.pageFits, "the page itself does not grow");
+    await page.$eval("#roster-panel", (el) => el.scrollTo(0, 400));
+    await page.screenshot({ path: path.join(shotDir, "web-console-long.png") });
+    await page.context().close();
+
+    const admin = await newPage();
+    await login(admin, ADMIN, "/admin/users");
+    await admin.fill("#q-group", "負荷1");
+    await admin.click("#search-submit");
+    await admin.waitForSelector("#results-body tr");
+    assert.equal(await admin.locator("#results-body tr").count(), 20);
+    assert.match(await admin.textContent("#results-count"), /全 40 件中 1–20 件/);
+    assert.ok(await admin.isVisible("#pager"));
+    assert.ok(await admin.isDisabled("#page-prev"));
+    await admin.click("#page-next");
+    await admin.waitForFunction(() => /21–40/.test(document.getElementById("results-count").textContent));
+    assert.equal(await admin.locator("#results-body tr").count(), 20);
+    assert.ok(await admin.isDisabled("#page-next"));
+    await shot(admin, "admin-search-page2");
+    // The browser's back button returns to page 1 (conditions and page live in the URL).
+    await admin.goBack();
+    await admin.waitForFunction(() => /1–20/.test(document.getElementById("results-count").textContent));
+    assert.equal(await admin.inputValue("#q-group"), "負荷1");
+    await admin.context().close();
   },
 );
