@@ -232,6 +232,29 @@ test("language: English browsers get English labels, the switch overrides and st
   assert.equal((await page.textContent("#login-submit")).trim(), "ログイン");
   await page.reload();
   assert.equal((await page.textContent("#login-submit")).trim(), "ログイン");
+
+  // Every label exists in both languages, and every key the pages and scripts use is defined.
+  const keys = await page.evaluate(async () => {
+    const { MESSAGES } = await import("/js/i18n.js");
+    return { ja: Object.keys(MESSAGES.ja), en: Object.keys(MESSAGES.en) };
+  });
+  assert.deepEqual([...keys.en].sort(), [...keys.ja].sort(), "ja and en have the same keys");
+  const used = new Set();
+  const walk = (dir) => {
+    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+      const f = path.join(dir, e.name);
+      if (e.isDirectory()) walk(f);
+      else if (/\.(html|js)$/.test(e.name)) {
+        const text = fs.readFileSync(f, "utf8");
+        for (const m of text.matchAll(/data-i18n(?:-[a-z-]+)?="([a-zA-Z_.]+)"/g)) used.add(m[1]);
+        for (const m of text.matchAll(/data-page-title="([a-zA-Z_.]+)"/g)) used.add(m[1]);
+        for (const m of text.matchAll(/\bt\('([a-zA-Z_.]+)'/g)) used.add(m[1]);
+      }
+    }
+  };
+  walk(webRoot);
+  const missing = [...used].filter((k) => !keys.ja.includes(k));
+  assert.deepEqual(missing, [], "keys used but not defined");
   await page.context().close();
 });
 

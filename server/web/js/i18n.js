@@ -7,7 +7,7 @@
 
 const STORAGE_KEY = 'om.lang';
 
-const MESSAGES = {
+export const MESSAGES = {
   ja: {
     'app.name': 'OfficeMates',
     'lang.label': '表示言語',
