@@ -14,9 +14,10 @@
 namespace {
 
 std::set<std::string> documented_routes() {
+  // tests/CMakeLists.txt's ENVIRONMENT list loses all but its first entry in
+  // gtest_discover_tests, so fall back to the path known at build time.
   const char* src = std::getenv("OFFICEMATES_SOURCE_DIR");
-  EXPECT_NE(src, nullptr);
-  std::ifstream in(std::string(src ? src : ".") + "/server/openapi.yaml");
+  std::ifstream in(std::string(src ? src : OM_SOURCE_DIR) + "/server/openapi.yaml");
   EXPECT_TRUE(in.good());
   std::set<std::string> out;
   std::string line, path;

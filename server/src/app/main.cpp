@@ -4,6 +4,7 @@
 #include <thread>
 #include <vector>
 
+#include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
 #include "api/routes.hpp"
@@ -27,6 +28,11 @@ int main(int argc, char** argv) {
     return 2;
   }
   if (opts.web_root.empty()) opts.web_root = config::default_web_root(argv[0]);
+  // stdout carries only the "listening on" line (read by scripts, which may
+  // close the pipe afterwards); logs go to stderr, and a closed pipe must not
+  // kill the server.
+  std::signal(SIGPIPE, SIG_IGN);
+  spdlog::set_default_logger(spdlog::stderr_color_mt("server"));
   try {
     auth::init_crypto();
     db::Database database(opts.db_path);
