@@ -20,7 +20,20 @@ export function setCsrf(token) {
  * Resolves to the parsed JSON (or null for 204); rejects with ApiError
  * (status 0, code NETWORK when the server cannot be reached).
  */
-export async function api(method, path, { json, body, contentType, signal } = {}) {
+export async function api(method, path, options = {}) {
+  try {
+    return await request(method, path, options);
+  } catch (e) {
+    // A stale CSRF token (e.g. the session was renewed in another tab): refresh it once and retry.
+    if (e instanceof ApiError && e.code === 'CSRF_FAILED' && !options.retried) {
+      await fetchMe();
+      return request(method, path, { ...options, retried: true });
+    }
+    throw e;
+  }
+}
+
+async function request(method, path, { json, body, contentType, signal } = {}) {
   const headers = { Accept: 'application/json' };
   const init = { method, headers, credentials: 'same-origin', signal };
   if (json !== undefined) {
@@ -58,7 +71,7 @@ export async function api(method, path, { json, body, contentType, signal } = {}
 
 /** The signed-in user (GET /api/v1/me); also stores the CSRF token. */
 export async function fetchMe() {
-  const me = await api('GET', '/api/v1/me');
+  const me = await request('GET', '/api/v1/me');
   setCsrf(me.csrf);
   return me;
 }
