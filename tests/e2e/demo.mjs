@@ -3,7 +3,6 @@
 // demo staff member, camera = webcam or a package-photo timeline, Chromium on
 // the console with the extension. Prints presence changes; Ctrl-C (or
 // --duration N) stops everything it started.
-import { execFileSync } from "node:child_process";
 import { openSync, closeSync, copyFileSync, mkdirSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -22,6 +21,7 @@ import {
   onCleanup,
   extUrl,
   requireBinary,
+  demoMedia,
 } from "./lib/harness.mjs";
 import { NativeClient } from "./lib/native-client.mjs";
 
@@ -87,12 +87,7 @@ async function main() {
   let cameraNote = "webcam /dev/video0";
   if (!webcamUsable()) {
     try {
-      const out = execFileSync(
-        requireBinary("officemates-vision"),
-        ["media", "timeline", "--out", join(work, "media"), "--source", SOURCE_DIR],
-        { encoding: "utf8", env, timeout: 180000, stdio: ["ignore", "pipe", "inherit"] },
-      );
-      const media = JSON.parse(out.trim().split("\n").pop());
+      const media = demoMedia();
       copyFileSync(media.enrolment, join(state, "enrolment.json"));
       camera = media.timeline;
       cameraNote = `no webcam: timeline ${media.timeline} (user at the desk 0-20 s, away 20-60 s, someone else passes 30-35 s, back at 60 s); enrolment from the same package photos`;

@@ -13,6 +13,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 export const SOURCE_DIR = resolve(process.env.OFFICEMATES_SOURCE_DIR || join(here, "..", "..", ".."));
 export const BIN_DIR = resolve(process.env.OFFICEMATES_BIN_DIR || join(SOURCE_DIR, "build", "dev", "bin"));
 export const DATA_DIR = resolve(process.env.OFFICEMATES_DATA_DIR || join(BIN_DIR, "..", "data"));
+export const MODEL_DIR = resolve(process.env.OFFICEMATES_MODEL_DIR || join(DATA_DIR, "models"));
 export const ARTIFACTS = resolve(process.env.OFFICEMATES_ARTIFACTS || join(BIN_DIR, "..", "artifacts"));
 export const SCREENSHOTS = join(ARTIFACTS, "screenshots");
 export const EXTENSION_DIR = join(SOURCE_DIR, "extension");
@@ -212,6 +213,8 @@ export async function launchBrowser({ dir, installHost = true, extraEnv = {} } =
     OFFICEMATES_STATE_DIR: state,
     OFFICEMATES_RUNTIME_DIR: runtime,
     OFFICEMATES_ALLOWED_ORIGINS: `chrome-extension://${EXTENSION_ID}/`,
+    OFFICEMATES_MODEL_DIR: MODEL_DIR,
+    OFFICEMATES_SOURCE_DIR: SOURCE_DIR,
     // the extension UI language follows the browser UI language (Japanese labels by default)
     LANGUAGE: process.env.OFFICEMATES_E2E_LANG || "ja",
     LANG: "ja_JP.UTF-8",
@@ -323,16 +326,27 @@ export async function openConsole(context, serverUrl, who = STAFF) {
     },
     { timeout: 15000, what: "console or login page" },
   );
-  if ((await page.evaluate(() => document.body.dataset.omPage)) === "login") {
+  const pageKind = () => page.evaluate(() => document.body && document.body.dataset.omPage).catch(() => "navigating");
+  if ((await pageKind()) !== "console") {
     // the extension may be restoring the session with a ticket right now
-    await sleep(1500);
-    if ((await page.evaluate(() => document.body.dataset.omPage)) === "login") {
+    await sleep(2000);
+    if ((await pageKind()) === "login") {
+      log("console: logging in through the page's form");
       await page.fill("#email", who.email);
       await page.fill("#password", who.password);
       await page.click("#login-submit");
     }
   }
-  await page.waitForSelector('[data-om-self="true"]', { timeout: 15000 });
+  // settled: on the console, own entry rendered, no navigation for 500 ms
+  await waitFor(
+    async () => {
+      await page.waitForSelector('[data-om-self="true"] [data-om-status]', { timeout: 5000 });
+      const url = page.url();
+      await sleep(500);
+      return page.url() === url && (await pageKind()) === "console";
+    },
+    { timeout: 20000, what: "the console to settle" },
+  );
   return page;
 }
 
@@ -492,4 +506,25 @@ export function makePng(w, h, rgb = [37, 99, 235]) {
     chunk("IDAT", deflateSync(raw)),
     chunk("IEND", Buffer.alloc(0)),
   ]);
+}
+
+/**
+ * Demo/test media from package face photos (officemates-vision media timeline),
+ * made once per build tree in ${DATA_DIR}/demo-media and reused: it takes a
+ * minute on a busy 2-core machine.
+ */
+export function demoMedia() {
+  const dir = join(DATA_DIR, "demo-media");
+  const timeline = join(dir, "demo.timeline");
+  const enrolment = join(dir, "enrolment.json");
+  if (existsSync(timeline) && existsSync(enrolment)) return { dir, timeline, enrolment, cached: true };
+  const vision = requireBinary("officemates-vision");
+  const out = execFileSync(vision, ["media", "timeline", "--out", dir, "--source", SOURCE_DIR], {
+    encoding: "utf8",
+    timeout: 240000,
+    env: { ...process.env, OFFICEMATES_MODEL_DIR: MODEL_DIR },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  const media = JSON.parse(out.trim().split("\n").pop());
+  return { ...media, cached: false };
 }
