@@ -62,7 +62,8 @@ void login(ServerSide& side, const protocol::Request& req, Responder respond) {
         return api.issue_device_token(base, email, password, name);
       },
       [&side, base = check.base, previous, respond = std::move(respond)](const ApiResult& r) {
-        side.status_sync->note_result(r);
+        // A failed login (perhaps to another server) says nothing about the
+        // sync with the current one, so it is not fed to the status sender.
         if (!r.ok()) {
           if (r.kind == ApiResult::Kind::unauthorized)
             return respond.error(server_code::kBadCredentials,

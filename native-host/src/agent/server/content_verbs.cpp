@@ -84,7 +84,9 @@ void console_ticket(ServerSide& side, const protocol::Request&, Responder respon
              // Only a path on our own server: the extension opens this URL.
              if (path.empty() || path.front() != '/' || (path.size() > 1 && path[1] == '/'))
                return respond.error(server_code::kServerError, "console ticket URL is not a path on the server");
-             respond.ok({{"url", base + path}, {"expires_in", r.body.value("expires_in", 60)}});
+             respond.ok({{"url", base + path},
+                         {"ticket", r.body.value("ticket", std::string())},
+                         {"expires_in", r.body.value("expires_in", 60)}});
            });
 }
 
