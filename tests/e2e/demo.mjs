@@ -35,7 +35,7 @@ const SHOT_EVERY_S = Number(opt("--screenshot-every", "5"));
 const HEADED = !!process.env.DISPLAY && !args.includes("--headless");
 const AWAY_AFTER_S = Number(opt("--away-after", "10"));
 
-const say = (...a) => console.log(`[${new Date().toLocaleTimeString("ja-JP")}]`, ...a);
+const say = (...a) => console.log(`[${new Date().toLocaleTimeString("en-GB")}]`, ...a);
 const LABEL = { present: "在席中", away: "離席", offline: "オフライン", camera_unavailable: "カメラ停止中" };
 const label = (s) => (s.state === "away_manual" ? `${s.reason}（離席事由）` : LABEL[s.state] || s.state);
 
