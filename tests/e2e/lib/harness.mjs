@@ -307,6 +307,7 @@ export async function loginThroughOptions(context, serverUrl, who = STAFF) {
   const text = await msg.textContent();
   check(kind === "ok", `login through the options page failed: ${text}`);
   log("host logged in:", text);
+  if (!process.env.OM_E2E_NO_OPTIONS_SHOT) await screenshot(page, "options-logged-in");
   return page;
 }
 

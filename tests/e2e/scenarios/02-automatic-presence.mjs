@@ -20,6 +20,8 @@ import {
   waitConsoleText,
   demoMedia,
   check,
+  waitFor,
+  sleep,
   screenshot,
   log,
 } from "../lib/harness.mjs";
@@ -81,4 +83,14 @@ await scenario("02 automatic presence from a camera timeline", async () => {
     between.length === 1 && between[0].text === "離席",
     `expected exactly 在席中 → 離席 → 在席中, saw ${between.map((x) => x.text).join(" → ")}`,
   );
+
+  // The popup's enrolment panel shows the live preview (preview.frame ~3 fps) from the same camera.
+  await popup.bringToFront();
+  await popup.click('[data-role="enrolment"] summary');
+  await waitFor(async () => (await popup.locator('[data-role="preview"] img').count()) > 0, {
+    timeout: 10000,
+    what: "an enrolment preview frame in the popup",
+  });
+  await sleep(700);
+  await screenshot(popup, "popup-enrolment-preview");
 });
