@@ -99,12 +99,18 @@ async function loadCameras(current) {
   }
   const options = cams.map((c, i) => {
     const value = String(typeof c === "object" ? (c.index ?? c.path ?? i) : c);
-    const label = typeof c === "object" ? c.name || c.label || c.path || `Camera ${value}` : String(c);
+    const label = typeof c === "object" ? c.name || c.label || c.path || t("camera_index", value) : String(c);
     const o = document.createElement("option");
     o.value = value;
     o.textContent = label;
     return o;
   });
+  if (/^\d+$/.test(current) && !options.some((o) => o.value === current)) {
+    const o = document.createElement("option");
+    o.value = current;
+    o.textContent = t("camera_index_missing", current);
+    options.push(o);
+  }
   const custom = document.createElement("option");
   custom.value = "__path__";
   custom.textContent = t("camera_custom");
@@ -113,7 +119,7 @@ async function loadCameras(current) {
     select.value = current;
     $("camera-path").value = "";
   } else {
-    select.value = /^\d+$/.test(current) && options.length === 0 ? "__path__" : "__path__";
+    select.value = "__path__";
     $("camera-path").value = current;
   }
   togglePath();
