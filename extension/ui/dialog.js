@@ -481,11 +481,9 @@
       say(el.enrolMsg, "info", t("enroll_hint"));
       try {
         const reply = await client.request("enroll.start", { frames: ENROL_FRAMES }, 180000);
-        if (reply.done !== undefined && reply.total !== undefined && reply.done < reply.total) {
-          // the host answered at once; progress events and a final one follow
-          return;
-        }
-        finishEnrol();
+        // The host answers at once ({frames}); enroll.progress events follow,
+        // the last one with complete:true. A host that answers at the end says so.
+        if (reply.complete || reply.enrolled) finishEnrol();
       } catch (err) {
         setEnrolling(false);
         say(el.enrolMsg, "error", OM.errorText(err));
@@ -532,9 +530,10 @@
     function onEvent(ev) {
       if (ev.event === "enroll.progress" && el.progress) {
         showProgress(ev.done, ev.total);
-        if (ev.message || ev.reason) say(el.enrolMsg, "info", ev.message || ev.reason);
+        if (ev.message || ev.skipped_reason) say(el.enrolMsg, "info", ev.message || ev.skipped_reason);
         if (ev.error) say(el.enrolMsg, "error", OM.errorText(ev.error));
-        if (enrolling && (ev.complete || ev.finished || (ev.total && ev.done >= ev.total))) finishEnrol();
+        if (ev.error) setEnrolling(false);
+        else if (ev.complete) finishEnrol();
       } else if (ev.event === "camera.error" && el.enrolMsg && el.enrol.open) {
         say(el.enrolMsg, "error", OM.errorText({ code: "CAMERA_UNAVAILABLE", message: ev.message }));
       } else if (ev.event === "reasons" && Array.isArray(ev.reasons)) {

@@ -93,4 +93,17 @@ await scenario("02 automatic presence from a camera timeline", async () => {
   });
   await sleep(700);
   await screenshot(popup, "popup-enrolment-preview");
+
+  // Enrolment from the popup: 登録開始 → progress bar → 顔の登録が完了しました。
+  await popup.click('[data-role="enrol-start"]');
+  await waitFor(async () => Number(await popup.locator('[data-role="enrol-progress"]').getAttribute("value")) > 0, {
+    timeout: 20000,
+    what: "enrolment progress",
+  });
+  await screenshot(popup, "popup-enrolment-progress");
+  await waitFor(async () => (await popup.locator('[data-role="enrol-message"]').getAttribute("data-kind")) === "ok", {
+    timeout: 60000,
+    what: "enrolment to complete",
+  });
+  log("enrolment:", await popup.locator('[data-role="enrol-message"]').textContent());
 });
