@@ -67,7 +67,7 @@ class Broker {
   explicit Broker(const std::filesystem::path& dir) : port_(free_port()) {
     const auto conf = dir / "mosquitto.conf";
     std::ofstream(conf) << "listener " << port_ << " 127.0.0.1\nallow_anonymous true\nmax_connections -1\n"
-                        << "max_queued_messages 100000\npersistence false\nlog_dest none\n";
+                        << "max_queued_messages 100000\npersistence false\nlog_dest none\nset_tcp_nodelay true\n";
     pid_ = ::fork();
     if (pid_ == 0) {
       ::execl("/usr/sbin/mosquitto", "mosquitto", "-c", conf.c_str(), static_cast<char*>(nullptr));

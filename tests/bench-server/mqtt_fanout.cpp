@@ -2,6 +2,7 @@
 
 #include <mosquitto.h>
 #include <sys/epoll.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -40,6 +41,13 @@ void on_message(mosquitto*, void* obj, const mosquitto_message* msg) {
 RunResult run_mqtt(const Workload& w, unsigned short broker_port) {
   RunResult result;
   mosquitto_lib_init();
+  // The publisher first: libmosquitto's threaded loop uses select(), which
+  // cannot watch a descriptor >= FD_SETSIZE (1024) — thousands of subscriber
+  // sockets opened before it would push its fd past that and it never sends.
+  auto* pub = mosquitto_new(nullptr, true, nullptr);
+  mosquitto_int_option(pub, MOSQ_OPT_TCP_NODELAY, 1);  // like our TCP_NODELAY on every socket
+  if (mosquitto_connect(pub, "127.0.0.1", broker_port, 60) != MOSQ_ERR_SUCCESS) throw std::runtime_error("publisher connect failed");
+  mosquitto_loop_start(pub);
   Latencies lat;
   std::atomic<std::size_t> delivered{0}, connected{0};
   std::vector<std::unique_ptr<SubCtx>> ctx;
@@ -52,6 +60,7 @@ RunResult run_mqtt(const Workload& w, unsigned short broker_port) {
     ctx.push_back(std::make_unique<SubCtx>(SubCtx{&lat, &delivered, &connected, "om/g" + std::to_string(g)}));
     auto* m = mosquitto_new(nullptr, true, ctx.back().get());
     if (!m) throw std::runtime_error("mosquitto_new failed");
+    mosquitto_int_option(m, MOSQ_OPT_TCP_NODELAY, 1);
     mosquitto_connect_callback_set(m, on_connect);
     mosquitto_subscribe_callback_set(m, on_subscribe);
     mosquitto_message_callback_set(m, on_message);
@@ -75,7 +84,16 @@ RunResult run_mqtt(const Workload& w, unsigned short broker_port) {
       for (auto* m : subs)
         if (mosquitto_want_write(m)) mosquitto_loop_write(m, 1);
       const int n = epoll_wait(ep, events.data(), static_cast<int>(events.size()), 10);
-      for (int i = 0; i < n; ++i) mosquitto_loop_read(static_cast<mosquitto*>(events[static_cast<std::size_t>(i)].data.ptr), 64);
+      for (int i = 0; i < n; ++i) {
+        // libmosquitto 2.0 reads one packet per call (max_packets is ignored):
+        // keep reading while the socket still holds bytes (bounded).
+        auto* m = static_cast<mosquitto*>(events[static_cast<std::size_t>(i)].data.ptr);
+        int avail = 0;
+        for (int k = 0; k < 4096; ++k) {
+          if (mosquitto_loop_read(m, 1) != MOSQ_ERR_SUCCESS) break;
+          if (::ioctl(mosquitto_socket(m), FIONREAD, &avail) != 0 || avail == 0) break;
+        }
+      }
       if (std::chrono::steady_clock::now() - last_misc > std::chrono::seconds(1)) {
         for (auto* m : subs) mosquitto_loop_misc(m);
         last_misc = std::chrono::steady_clock::now();
@@ -88,9 +106,6 @@ RunResult run_mqtt(const Workload& w, unsigned short broker_port) {
   result.subscribers_connected = connected;
   std::this_thread::sleep_for(std::chrono::milliseconds(200));
 
-  auto* pub = mosquitto_new(nullptr, true, nullptr);
-  if (mosquitto_connect(pub, "127.0.0.1", broker_port, 60) != MOSQ_ERR_SUCCESS) throw std::runtime_error("publisher connect failed");
-  mosquitto_loop_start(pub);
   std::size_t sent = 0, expected = 0;
   const auto t0 = std::chrono::steady_clock::now();
   const auto end = t0 + std::chrono::seconds(w.duration_s);

@@ -89,11 +89,24 @@ void Hub::schedule_flush() {
 }
 
 void Hub::flush() {
-  std::lock_guard lock(mutex_);
-  if (stopped_) return;
-  for (auto& [group_id, g] : groups_) {
-    auto& subs = g.subscribers;
-    if (!g.pending.empty()) {
+  // Under the lock only: number the pending events, keep them in the ring and
+  // copy the subscriber lists. The sends (thousands of queue operations) run
+  // after unlocking, so publishers — who hold the database lock while
+  // publishing — never wait for a fan-out. Ordering stays right: a subscriber
+  // added after the copy finds these events in the ring replay instead.
+  std::vector<std::pair<std::shared_ptr<const std::string>, std::vector<std::shared_ptr<Subscriber>>>> sends;
+  {
+    std::lock_guard lock(mutex_);
+    if (stopped_) return;
+    for (auto& [group_id, g] : groups_) {
+      auto& subs = g.subscribers;
+      subs.erase(std::remove_if(subs.begin(), subs.end(),
+                                [](auto& w) {
+                                  auto s = w.lock();
+                                  return !s || s->closed();
+                                }),
+                 subs.end());
+      if (g.pending.empty()) continue;
       std::string batch;
       for (auto& p : g.pending) {
         const auto id = g.next_id++;
@@ -103,17 +116,15 @@ void Hub::flush() {
         if (g.ring.size() > ring_size_) g.ring.pop_front();
       }
       g.pending.clear();
-      auto shared = std::make_shared<const std::string>(std::move(batch));
+      std::vector<std::shared_ptr<Subscriber>> targets;
+      targets.reserve(subs.size());
       for (auto& w : subs)
-        if (auto s = w.lock()) s->send(shared);
+        if (auto s = w.lock()) targets.push_back(std::move(s));
+      sends.emplace_back(std::make_shared<const std::string>(std::move(batch)), std::move(targets));
     }
-    subs.erase(std::remove_if(subs.begin(), subs.end(),
-                              [](auto& w) {
-                                auto s = w.lock();
-                                return !s || s->closed();
-                              }),
-               subs.end());
   }
+  for (auto& [batch, targets] : sends)
+    for (auto& s : targets) s->send(batch);
 }
 
 void Hub::schedule_heartbeat() {
