@@ -478,7 +478,7 @@
     async function enrolStart() {
       setEnrolling(true);
       showProgress(0, ENROL_FRAMES);
-      say(el.enrolMsg, "info", t("enroll_hint"));
+      el.enrolMsg.textContent = "";
       try {
         const reply = await client.request("enroll.start", { frames: ENROL_FRAMES }, 180000);
         // The host answers at once ({frames}); enroll.progress events follow,
