@@ -9,6 +9,7 @@
 #include "bridge/sibling.hpp"
 #include "common/version.hpp"
 #include "install/cli.hpp"
+#include "install/self_repair.hpp"
 #include "protocol/message.hpp"
 #include "transport/local_stream.hpp"
 #include "transport/log_setup.hpp"
@@ -87,6 +88,7 @@ int bridge_main(std::string_view origin) {
                                              "caller " + std::string(origin) + " is not allowed to use this host"));
     return 3;
   }
+  om::install::repair_stale_manifests();  // an update moved this binary: re-point our manifests at it
 #ifndef _WIN32
   std::signal(SIGPIPE, SIG_IGN);  // a closed pipe is an error code, not a death
 #endif

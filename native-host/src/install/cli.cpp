@@ -6,6 +6,7 @@
 #include "install/installer.hpp"
 #include "install/manifest.hpp"
 
+#include <algorithm>
 #include <exception>
 #include <iostream>
 #include <string>
@@ -152,6 +153,9 @@ int main(int argc, char** argv) {
     return 2;
   } catch (const std::exception& e) {
     std::cerr << "officemates-host " << command << " failed: " << e.what() << "\n";
+    const bool system = std::find(args.begin(), args.end(), "--system") != args.end();
+    if (system && std::string_view(e.what()).find("ermission denied") != std::string_view::npos)
+      std::cerr << "system-wide locations need administrator rights: run it with sudo\n";
     return 1;
   }
 }
