@@ -534,8 +534,10 @@
         if (ev.error) say(el.enrolMsg, "error", OM.errorText(ev.error));
         if (ev.error) setEnrolling(false);
         else if (ev.complete) finishEnrol();
-      } else if (ev.event === "camera.error" && el.enrolMsg && el.enrol.open) {
-        say(el.enrolMsg, "error", OM.errorText({ code: "CAMERA_UNAVAILABLE", message: ev.message }));
+      } else if (ev.event === "camera.error") {
+        // CAMERA_UNAVAILABLE, NOT_ENROLLED, MODEL_MISSING…: say what to do, where the user looks
+        const text = OM.errorText({ code: ev.code || "CAMERA_UNAVAILABLE", message: ev.message });
+        say(el.enrolMsg && el.enrol.open ? el.enrolMsg : el.msg, "error", text);
       } else if (ev.event === "reasons" && Array.isArray(ev.reasons)) {
         reasons = ev.reasons;
         syncSelect();

@@ -152,7 +152,11 @@ function killProc(proc) {
 }
 
 /** Writes the host manifest into <profile>/NativeMessagingHosts (as the installer would per profile). */
-export function installHostManifest(profileDir, hostPath = requireBinary("officemates-host")) {
+export function installHostManifest(
+  profileDir,
+  hostPath = requireBinary("officemates-host"),
+  allowedOrigins = [`chrome-extension://${EXTENSION_ID}/`],
+) {
   const dir = join(profileDir, "NativeMessagingHosts");
   mkdirSync(dir, { recursive: true });
   const manifest = {
@@ -160,7 +164,7 @@ export function installHostManifest(profileDir, hostPath = requireBinary("office
     description: "OfficeMates native host",
     path: hostPath,
     type: "stdio",
-    allowed_origins: [`chrome-extension://${EXTENSION_ID}/`],
+    allowed_origins: allowedOrigins,
   };
   writeFileSync(join(dir, `${HOST_NAME}.json`), JSON.stringify(manifest, null, 2));
 }
@@ -200,14 +204,14 @@ export function killHostProcesses(runtimeDir, signal = "SIGKILL") {
  * Launches Chromium with the extension in a temporary profile. The host gets
  * its state/runtime dirs through the environment Chromium passes on.
  */
-export async function launchBrowser({ dir, installHost = true, extraEnv = {} } = {}) {
+export async function launchBrowser({ dir, installHost = true, allowedOrigins, extraEnv = {} } = {}) {
   const profile = join(dir, "profile");
   const state = join(dir, "state");
   const runtime = join(dir, "run");
   mkdirSync(profile, { recursive: true });
   mkdirSync(state, { recursive: true, mode: 0o700 });
   mkdirSync(runtime, { recursive: true, mode: 0o700 });
-  if (installHost) installHostManifest(profile);
+  if (installHost) installHostManifest(profile, undefined, allowedOrigins);
   const env = {
     ...process.env,
     OFFICEMATES_STATE_DIR: state,
