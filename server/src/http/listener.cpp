@@ -7,7 +7,7 @@
 namespace om::http {
 
 Listener::Listener(asio::io_context& io, const tcp::endpoint& at, const Dispatcher& dispatcher, sse::Hub& hub)
-    : io_(io), acceptor_(io), dispatcher_(dispatcher), hub_(hub) {
+    : io_(io), acceptor_(io), backoff_(io), dispatcher_(dispatcher), hub_(hub) {
   acceptor_.open(at.protocol());
   acceptor_.set_option(asio::socket_base::reuse_address(true));
   acceptor_.bind(at);
@@ -18,6 +18,7 @@ void Listener::start() { accept(); }
 
 void Listener::stop() {
   beast::error_code ignored;
+  backoff_.cancel();
   acceptor_.close(ignored);
 }
 
@@ -25,8 +26,14 @@ void Listener::accept() {
   acceptor_.async_accept(asio::make_strand(io_), [this](beast::error_code ec, tcp::socket socket) {
     if (ec == asio::error::operation_aborted) return;
     if (ec) {
-      // EMFILE and friends: log and keep accepting rather than dying.
+      // EMFILE and friends: log, back off 50 ms (the error would repeat at
+      // once in a hot loop), then keep accepting rather than dying.
       spdlog::warn("accept failed: {}", ec.message());
+      backoff_.expires_after(std::chrono::milliseconds(50));
+      backoff_.async_wait([this](beast::error_code e) {
+        if (!e) accept();
+      });
+      return;
     } else {
       beast::error_code ignored;
       socket.set_option(tcp::no_delay(true), ignored);

@@ -16,6 +16,7 @@ class Listener {
   void accept();
   asio::io_context& io_;
   tcp::acceptor acceptor_;
+  asio::steady_timer backoff_;
   const Dispatcher& dispatcher_;
   sse::Hub& hub_;
 };
