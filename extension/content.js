@@ -73,7 +73,9 @@
       c.textContent = `OfficeMates: ${OM.t("status_disconnected")}`;
     } else {
       c.dataset.tone = OM.statusTone(status);
-      c.textContent = OM.statusLabel(status);
+      // the page shows the server's view; the chip adds how this PC decided it
+      const how = status ? OM.t(status.origin === "manual" ? "chip_manual" : "chip_auto") : "";
+      c.textContent = status ? `${OM.statusLabel(status)} · ${how}` : OM.statusLabel(status);
     }
     chipHost.dataset.omState = status ? status.state : "";
   }
