@@ -112,6 +112,7 @@ class AgentClient {
   nlohmann::json call(const std::string& type, nlohmann::json params = nlohmann::json::object(),
                       std::chrono::milliseconds timeout = std::chrono::seconds(15));
   std::vector<nlohmann::json> events() const { return events_; }
+  void clear_events() { events_.clear(); }
   // Reads for up to `timeout` collecting events until `pred` holds for one.
   bool wait_event(const std::function<bool(const nlohmann::json&)>& pred, std::chrono::milliseconds timeout);
 

@@ -65,6 +65,8 @@ void StatusSync::set_account(std::optional<Account> account) {
     mark_error("NOT_LOGGED_IN", "not logged in to a server; status changes wait in the outbox");
     return;
   }
+  // Logged in, nothing known yet about the server: not ok, but no error either.
+  if (state_.error && state_.error->code == "NOT_LOGGED_IN") state_.error.reset();
   pump();
   publish();
 }

@@ -110,7 +110,7 @@ nlohmann::json server_status(ServerSide& side) {
   nlohmann::json j{{"server_url", acc ? acc->base : side.ctx.state.settings.server_url},
                    {"logged_in", acc.has_value()},
                    {"user", side.user()},
-                   {"ok", st.ok},
+                   {"sync_ok", st.ok},  // not "ok": that is the reply envelope's
                    {"queued", st.queued},
                    {"dropped", side.status_sync->outbox().dropped()},
                    {"last_ok", st.last_ok_ms == 0 ? nlohmann::json() : nlohmann::json(st.last_ok_ms)},
