@@ -448,7 +448,8 @@
             img.src = `data:image/jpeg;base64,${b64}`;
           }
         } catch (err) {
-          el.preview.replaceChildren(OM.errorText(err));
+          el.preview.replaceChildren(t("preview_off"));
+          if (!enrolling) say(el.enrolMsg, "error", OM.errorText(err));
         } finally {
           previewInFlight = false;
         }

@@ -73,7 +73,8 @@
 .om-enrol summary::before { content: "▸"; color: var(--om-muted); transition: transform 120ms; }
 .om-enrol[open] summary::before { transform: rotate(90deg); }
 .om-enrol-body { padding: 0 12px 12px; display: flex; flex-direction: column; gap: 8px; }
-.om-preview { width: 100%; aspect-ratio: 4 / 3; background: #111827; border-radius: 8px; display: flex; align-items: center; justify-content: center; overflow: hidden; color: #9ca3af; font-size: 12px; }
+.om-preview { width: 100%; aspect-ratio: 4 / 3; background: #111827; border-radius: 8px; display: flex; align-items: center; justify-content: center; overflow: hidden; color: #9ca3af; font-size: 12px; padding: 12px; text-align: center; }
+.om-preview:has(img) { padding: 0; }
 .om-preview img { width: 100%; height: 100%; object-fit: cover; }
 .om-progress { width: 100%; height: 8px; appearance: none; border: none; border-radius: 4px; background: var(--om-soft); overflow: hidden; }
 .om-progress::-webkit-progress-bar { background: var(--om-soft); border-radius: 4px; }
