@@ -104,6 +104,14 @@ TEST_F(AgentSync, LoginRefusalsAndReasonsOnlineThenFromCache) {
   EXPECT_EQ(r["error"]["code"], "INSECURE_URL");
   EXPECT_NE(r["error"]["message"].get<std::string>().find("http://"), std::string::npos);
 
+  // ... and so is saving it as the server URL in the settings.
+  r = call("settings.set", {{"settings", {{"server_url", "http://office.example.com"}}}});
+  ASSERT_EQ(r["ok"], false) << r.dump();
+  EXPECT_EQ(r["error"]["code"], "INSECURE_URL");
+  r = call("settings.set", {{"settings", {{"server_url", "https://office.example.com/"}}}});
+  ASSERT_EQ(r["ok"], true) << r.dump();
+  EXPECT_EQ(r["settings"]["server_url"], "https://office.example.com");
+
   // Wrong password: a clear code, and the password is nowhere on disk or in logs.
   r = call("login", {{"server", server_->base()}, {"email", "staff1@example.com"}, {"password", "Wrong-Secret-123"}});
   ASSERT_EQ(r["ok"], false);

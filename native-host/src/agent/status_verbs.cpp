@@ -1,4 +1,6 @@
 #include "agent/status_verbs.hpp"
+#include "agent/server/server_codes.hpp"
+#include "sync/url_policy.hpp"
 
 #include "common/version.hpp"
 
@@ -94,6 +96,12 @@ nlohmann::json StatusVerbs::settings_set(const protocol::Request& r) {
     next = store::apply_settings_patch(ctx_.state.settings, patch);
   } catch (const std::invalid_argument& e) {
     throw ProtocolError(code::kBadParams, e.what());
+  }
+  // Same URL policy as login (https, or http only to loopback), refused here with a clear error.
+  if (!next.server_url.empty() && next.server_url != ctx_.state.settings.server_url) {
+    const auto url = sync::check_server_url(next.server_url);
+    if (!url.ok) throw ProtocolError(server_code::kInsecureUrl, url.error);
+    next.server_url = url.base;
   }
   if (!(next == ctx_.state.settings)) {
     ctx_.state.settings = next;
