@@ -36,7 +36,7 @@ constexpr const char* kUsage =
     "  model convert --manifest M.json --weights M.bin --out FILE.dat [--divide-by-256]\n"
     "  face enroll --out ENROLMENT.json [--models DIR] IMAGE...\n"
     "  face match --enrolment ENROLMENT.json [--threshold 0.6] [--models DIR] IMAGE...\n"
-    "  face chips --out DIR [--models DIR] IMAGE...   (aligned 150x150 chips + descriptors.json)\n"
+    "  face chips --out DIR [--models DIR] IMAGE...   (aligned 150x150 raw RGB chips + descriptors.json)\n"
     "  media timeline --out DIR [--source REPO] [--models DIR]      (demo/test media from package photos)\n"
     "  worker [--models DIR] [--threads N]           (the agent's camera process; stdin/stdout)\n";
 
@@ -170,8 +170,12 @@ int face_chips(const Args& a) {
     auto r = load_faces(analyzer, img);
     for (const auto& f : r.faces) {
       const Chip c = analyzer.chip(r.frame, f);
-      const auto name = "chip_" + std::to_string(n++) + ".png";
-      cv::imwrite((out / name).string(), chip_to_bgr(c));  // lossless: both sides read identical pixels
+      // Raw 150x150x3 RGB bytes: the Node side reads exactly these pixels
+      // without an image decoder (pure-JS tfjs has none).
+      const auto name = "chip_" + std::to_string(n++) + ".rgb";
+      std::ofstream raw(out / name, std::ios::binary);
+      for (long row = 0; row < c.nr(); ++row)
+        for (long col = 0; col < c.nc(); ++col) raw.put(char(c(row, col).red)).put(char(c(row, col).green)).put(char(c(row, col).blue));
       all.push_back({{"chip", name}, {"image", img}, {"descriptor", analyzer.describe({c}).at(0)}});
     }
   }

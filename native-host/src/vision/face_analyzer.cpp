@@ -66,6 +66,11 @@ std::vector<DetectedFace> FaceAnalyzer::detect(const PreparedFrame& f, std::opti
   return faces;
 }
 
+dlib::full_object_detection FaceAnalyzer::landmarks(const PreparedFrame& f, const dlib::rectangle& box) {
+  dlib::cv_image<dlib::bgr_pixel> whole(f.bgr);
+  return predictor_(whole, box);
+}
+
 Chip FaceAnalyzer::chip(const PreparedFrame& f, const DetectedFace& face) const {
   dlib::cv_image<dlib::bgr_pixel> whole(f.bgr);
   Chip c;

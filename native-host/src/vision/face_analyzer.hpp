@@ -49,6 +49,7 @@ class FaceAnalyzer {
   // Faces in the whole frame, or only inside `roi` (a cheap search around a
   // face being tracked); boxes are in prepared-frame coordinates either way.
   std::vector<DetectedFace> detect(const PreparedFrame& f, std::optional<dlib::rectangle> roi = std::nullopt);
+  dlib::full_object_detection landmarks(const PreparedFrame& f, const dlib::rectangle& box);
   Chip chip(const PreparedFrame& f, const DetectedFace& face) const;
   std::vector<Descriptor> describe(const std::vector<Chip>& chips) { return net_->describe(chips); }
 

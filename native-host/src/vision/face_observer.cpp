@@ -1,5 +1,7 @@
 #include "vision/face_observer.hpp"
 
+#include <opencv2/imgproc.hpp>
+
 #include <cmath>
 
 namespace om::vision {
@@ -9,6 +11,18 @@ double moved(const dlib::rectangle& a, const dlib::rectangle& b) {
   const double dx = double(dlib::center(a).x() - dlib::center(b).x());
   const double dy = double(dlib::center(a).y() - dlib::center(b).y());
   return std::sqrt(dx * dx + dy * dy) / double(std::max<long>(1, a.width()));
+}
+
+// Zero-mean, unit-norm 32x32 grey thumbnail: dot product = correlation.
+cv::Mat thumbnail(const Chip& chip) {
+  cv::Mat grey, small, f;
+  cv::cvtColor(chip_to_bgr(chip), grey, cv::COLOR_BGR2GRAY);
+  cv::resize(grey, small, cv::Size(32, 32), 0, 0, cv::INTER_AREA);
+  small.convertTo(f, CV_32F);
+  f -= cv::mean(f)[0];
+  const double n = cv::norm(f);
+  if (n > 0) f /= n;
+  return f;
 }
 
 }  // namespace
@@ -44,9 +58,14 @@ FrameObservation FaceObserver::observe(const PreparedFrame& f) {
     return o;
   }
 
-  // One face that is the tracked one, moved little, identity recent: reuse it.
+  // One face that is the tracked one, moved little, looks the same, identity
+  // recent: reuse the identity instead of running the ResNet.
+  std::vector<Chip> chips;
+  for (const auto& face : faces) chips.push_back(analyzer_.chip(f, face));
+  cv::Mat thumb = faces.size() == 1 ? thumbnail(chips[0]) : cv::Mat();
   if (faces.size() == 1 && track_ && moved(track_->box, faces[0].box) <= config_.max_move_fraction &&
-      track_->frames_since_described + 1 < config_.redescribe_every) {
+      track_->frames_since_described + 1 < config_.redescribe_every &&
+      thumb.dot(track_->thumb) >= config_.min_similarity) {
     ++track_->frames_since_described;
     track_->box = faces[0].box;
     o.kind = track_->identity.matched ? "face_matched" : "face_other";
@@ -55,8 +74,6 @@ FrameObservation FaceObserver::observe(const PreparedFrame& f) {
     return o;
   }
 
-  std::vector<Chip> chips;
-  for (const auto& face : faces) chips.push_back(analyzer_.chip(f, face));
   const auto descriptors = analyzer_.describe(chips);
   o.described = true;
   std::size_t best = 0;
@@ -74,7 +91,7 @@ FrameObservation FaceObserver::observe(const PreparedFrame& f) {
   o.onlooker = best_match.matched && faces.size() > 1;
   o.box = faces[best].box;
   if (faces.size() == 1)
-    track_ = Track{faces[0].box, best_match, 0};
+    track_ = Track{faces[0].box, best_match, 0, thumb};
   else
     track_.reset();  // crowds are re-described every frame: identities could swap
   return o;

@@ -133,6 +133,28 @@ DemoMedia make_demo_media(const ModelFiles& models, const fs::path& source_dir, 
        "60 user_1.jpg\n"
        "75 crowd.jpg\n"
        "80 user_2.jpg\n";
+  t.close();
+  std::ofstream(out_dir / "COMPLETE") << "made by make_demo_media\n";  // marks a finished set
+  return m;
+}
+
+std::optional<DemoMedia> existing_demo_media(const fs::path& dir) {
+  std::error_code ec;
+  if (!fs::exists(dir / "COMPLETE", ec)) return std::nullopt;
+  DemoMedia m;
+  m.dir = dir;
+  m.timeline = dir / "demo.timeline";
+  m.enrolment = dir / "enrolment.json";
+  m.crowd_image = dir / "crowd.jpg";
+  m.empty_image = dir / "empty.jpg";
+  for (const auto& e : fs::directory_iterator(dir, ec)) {
+    const auto n = e.path().filename().string();
+    if (n.rfind("enrol_", 0) == 0) m.enrol_images.push_back(e.path());
+    if (n.rfind("user_", 0) == 0) m.user_images.push_back(e.path());
+    if (n.rfind("other_", 0) == 0) m.other_images.push_back(e.path());
+  }
+  for (auto* v : {&m.enrol_images, &m.user_images, &m.other_images}) std::sort(v->begin(), v->end());
+  if (m.enrol_images.empty() || m.user_images.empty() || m.other_images.empty()) return std::nullopt;
   return m;
 }
 

@@ -8,6 +8,7 @@
 #include <opencv2/core.hpp>
 
 #include <filesystem>
+#include <optional>
 #include <vector>
 
 namespace om::vision {
@@ -52,5 +53,7 @@ struct DemoMedia {
 // 30-35 s), user back 60-75 s with an onlooker 75-80 s, back alone after.
 DemoMedia make_demo_media(const ModelFiles& models, const std::filesystem::path& source_dir,
                           const std::filesystem::path& out_dir);
+// The media make_demo_media wrote into `dir` earlier (nullopt if incomplete).
+std::optional<DemoMedia> existing_demo_media(const std::filesystem::path& dir);
 
 }  // namespace om::vision
