@@ -142,13 +142,14 @@ std::string Process::log() const {
 
 // ---- Server ----
 
-ServerProcess::ServerProcess(int port, fs::path db, fs::path log) : port_(port), db_(std::move(db)), log_(std::move(log)) {}
+ServerProcess::ServerProcess(int port, fs::path db, fs::path log, std::vector<std::string> extra_args)
+    : port_(port), db_(std::move(db)), log_(std::move(log)), extra_args_(std::move(extra_args)) {}
 
 void ServerProcess::start() {
-  proc_ = std::make_unique<Process>(
-      std::vector<std::string>{(bin_dir() / "officemates-server").string(), "--listen",
-                               "127.0.0.1:" + std::to_string(port_), "--db", db_.string(), "--demo"},
-      std::map<std::string, std::string>{}, log_);
+  std::vector<std::string> argv{(bin_dir() / "officemates-server").string(), "--listen",
+                                "127.0.0.1:" + std::to_string(port_), "--db", db_.string(), "--demo"};
+  argv.insert(argv.end(), extra_args_.begin(), extra_args_.end());
+  proc_ = std::make_unique<Process>(std::move(argv), std::map<std::string, std::string>{}, log_);
   const bool ready = wait_until([&] { return http("GET", base() + "/api/v1/me").status != 0 || !proc_->running(); }, 20s);
   if (!ready || !proc_->running()) throw std::runtime_error("officemates-server did not start:\n" + proc_->log());
 }

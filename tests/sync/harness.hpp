@@ -55,7 +55,8 @@ class Process {
 // officemates-server --listen 127.0.0.1:<port> --db <db> --demo, ready when it answers HTTP.
 class ServerProcess {
  public:
-  ServerProcess(int port, std::filesystem::path db, std::filesystem::path log);
+  ServerProcess(int port, std::filesystem::path db, std::filesystem::path log,
+                std::vector<std::string> extra_args = {});
   std::string base() const { return "http://127.0.0.1:" + std::to_string(port_); }
   void start();
   void kill_hard() { proc_.reset(); }
@@ -65,6 +66,7 @@ class ServerProcess {
  private:
   int port_;
   std::filesystem::path db_, log_;
+  std::vector<std::string> extra_args_;
   std::unique_ptr<Process> proc_;
 };
 

@@ -56,8 +56,10 @@ class StatusSyncServer : public ::testing::Test {
  protected:
   void SetUp() override {
     if (!om::test::have_binary("officemates-server")) GTEST_SKIP() << "officemates-server not built";
+    // A 1 s presence TTL so the heartbeat test sees "offline" quickly.
     server_ = std::make_unique<om::test::ServerProcess>(om::test::free_port(), dir_.path / "server.db",
-                                                         dir_.path / "server.log");
+                                                         dir_.path / "server.log",
+                                                         std::vector<std::string>{"--presence-ttl", "1"});
     server_->start();
     const auto login = om::test::http("POST", server_->base() + "/api/v1/auth/device-token", {},
                                       {{"email", kEmail}, {"password", kPassword}, {"device_name", "host under test"}});
@@ -74,11 +76,11 @@ class StatusSyncServer : public ::testing::Test {
     o.outbox_file = dir_.path / "outbox.jsonl";
     o.backoff_base = 50ms;
     o.backoff_cap = 400ms;
-    o.heartbeat_every = 60s;
+    o.heartbeat_every = 250ms;
     o.limits.connect_timeout = 1000ms;
     o.limits.total_timeout = 3000ms;
     StatusSync::Hooks h;
-    h.heartbeat_wanted = [] { return false; };
+    h.heartbeat_wanted = [this] { return heartbeat_wanted_; };
     h.changed = [this](const om::sync::SyncState& s) { events_.push_back(om::sync::to_json(s)); };
     h.token_rejected = [this] { ++token_rejected_; };
     return std::make_unique<StatusSync>(io_, o, std::move(h));
@@ -110,6 +112,7 @@ class StatusSyncServer : public ::testing::Test {
   std::int64_t user_id_ = 0, group_id_ = 0;
   std::vector<nlohmann::json> events_;
   int token_rejected_ = 0;
+  bool heartbeat_wanted_ = false;
 };
 
 }  // namespace
@@ -224,4 +227,25 @@ TEST_F(StatusSyncServer, NotLoggedInEntriesWaitAndAreDeliveredAfterLogin) {
   ASSERT_TRUE(run_until(io_, [&] { return sync->state().queued == 0; }, 10s));
   ASSERT_TRUE(om::test::wait_until([&] { return seqs(*sse).size() >= 4; }, 5s));
   EXPECT_EQ(seqs(*sse), (std::vector<std::int64_t>{1, 2, 3, 4}));
+}
+
+TEST_F(StatusSyncServer, HeartbeatKeepsTheUserOnlineOnlyWhileWanted) {
+  auto sync = make_sync();
+  sync->start(om::sync::Account{server_->base(), token_});
+  heartbeat_wanted_ = true;  // console open
+  sync->enqueue(status(1, State::away_manual, "休憩中"));
+  ASSERT_TRUE(run_until(io_, [&] { return sync->state().queued == 0; }, 10s));
+  // Three TTLs with heartbeats: still the reported state, never offline.
+  const auto end = std::chrono::steady_clock::now() + 3s;
+  while (std::chrono::steady_clock::now() < end) {
+    run_until(io_, [] { return false; }, 250ms);
+    ASSERT_EQ(server_presence()["state"], "away_manual");
+  }
+  // Console closed: no heartbeat, the server's TTL makes the user offline.
+  heartbeat_wanted_ = false;
+  ASSERT_TRUE(run_until(io_, [&] { return server_presence()["state"] == "offline"; }, 5s)) << server_presence().dump();
+  // One heartbeat (as right after login) brings back the last reported state.
+  sync->heartbeat_now();
+  ASSERT_TRUE(run_until(io_, [&] { return server_presence()["state"] == "away_manual"; }, 5s)) << server_presence().dump();
+  EXPECT_EQ(server_presence()["reason"], "休憩中");
 }
