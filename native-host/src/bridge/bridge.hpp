@@ -23,7 +23,7 @@ struct BridgeOptions {
   std::optional<std::filesystem::path> agent_exe;          // nullopt: cannot start one
   std::chrono::milliseconds hold_for{3000};                // requests wait this long for the agent
   std::chrono::milliseconds max_backoff{1000};             // reconnect backoff ceiling
-  std::chrono::milliseconds relaunch_every{3000};          // at most one agent start per period
+  std::chrono::milliseconds relaunch_every{1000};          // at most one agent start per period (crash loops)
 };
 
 class Bridge {
