@@ -218,6 +218,12 @@ TEST_F(AgentSync, ConsoleTicketProfileImageAndLogout) {
   EXPECT_EQ(r["error"]["code"], "UNSUPPORTED_MEDIA_TYPE") << r.dump();
   r = call("profile.image.set", {{"png_base64", "not base64 !!"}});
   EXPECT_EQ(r["error"]["code"], "BAD_PARAMS");
+  // A real 1x1 PNG is stored, and the server says the user has an image now.
+  r = call("profile.image.set",
+           {{"png_base64", "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=="}});
+  ASSERT_EQ(r["ok"], true) << r.dump();
+  if (observer_.empty()) observer_ = om::test::device_token(server_->base(), "staff1@example.com", "staff-pass");
+  EXPECT_EQ(om::test::http("GET", server_->base() + "/api/v1/me", observer_).body["has_image"], true);
 
   r = call("logout");
   ASSERT_EQ(r["ok"], true) << r.dump();
