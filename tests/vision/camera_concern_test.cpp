@@ -130,19 +130,27 @@ std::string join(const std::vector<std::string>& v) {
 TEST(CameraConcern, MonitoringFollowsTheTimelineAndRecoversFromACameraFailure) {
   TempDir media_dir("timeline");
   const auto timeline = media_dir.path() / "t.timeline";
-  // present 0-3 s, nobody 3-7 s, camera broken 7-9 s, back at 9 s.
-  std::ofstream(timeline) << "0 " << media().user_images[0].string() << "\n3 none\n7 error\n9 "
+  // present 0-5 s, nobody 5-12 s, camera broken 12-15 s, back at 15 s.
+  std::ofstream(timeline) << "0 " << media().user_images[0].string() << "\n5 none\n12 error\n15 "
                           << media().user_images[1].string() << "\n";
   store::Settings s;
   s.camera = timeline.string();
-  s.away_after_s = 2;
+  s.away_after_s = 4;
   s.grace_s = 1;
   Harness h(s);
   EXPECT_TRUE(worker_children().empty()) << "camera started before it was needed";
   h.presence().monitor_start();
+  // The presence machine starts its away clock at monitor.start; on a loaded
+  // machine starting the worker (loading ~120 MB of models) can take longer
+  // than away_after, which shows as one leading "away" before the first frame.
+  auto states = [&] {
+    auto v = h.states();
+    if (!v.empty() && v.front() == "away") v.erase(v.begin());
+    return v;
+  };
   const std::vector<std::string> expected{"present", "away", "camera_unavailable", "present"};
-  EXPECT_TRUE(h.run_until([&] { return h.states().size() >= 4; }, seconds(40))) << join(h.states());
-  EXPECT_EQ(h.states(), expected) << join(h.states());
+  EXPECT_TRUE(h.run_until([&] { return states().size() >= 4; }, seconds(60))) << join(h.states());
+  EXPECT_EQ(states(), expected) << join(h.states());
   const auto errors = h.events("camera.error");
   ASSERT_FALSE(errors.empty());
   EXPECT_EQ(errors[0]["code"], "CAMERA_UNAVAILABLE");
@@ -182,8 +190,9 @@ TEST(CameraConcern, WithoutEnrolmentFacesAreSomeoneElseAndThePopupIsTold) {
   Harness h(s, /*enrolled=*/false);
   EXPECT_FALSE(h.call("enroll.get")["enrolled"].get<bool>());
   h.presence().monitor_start();
-  ASSERT_TRUE(h.run_until([&] { return !h.states().empty(); }, seconds(20)));
-  EXPECT_EQ(h.states().front(), "away");
+  ASSERT_TRUE(h.run_until([&] { return !h.events("camera.error").empty() && !h.states().empty(); }, seconds(30)));
+  h.run_until([] { return false; }, milliseconds(1500));  // more frames: still only one event
+  EXPECT_EQ(h.states(), std::vector<std::string>{"away"}) << join(h.states());
   const auto errors = h.events("camera.error");
   ASSERT_EQ(errors.size(), 1u);
   EXPECT_EQ(errors[0]["code"], "NOT_ENROLLED");
