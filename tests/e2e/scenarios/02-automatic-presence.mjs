@@ -74,7 +74,8 @@ await scenario("02 automatic presence from a camera timeline", async () => {
     `離席 at ${awayAt.toFixed(1)} s after the console opened, expected ${LEAVE_S + AWAY_AFTER_S} s + camera start-up`,
   );
   check(
-    Math.abs(awayFor - expectedAwayFor) <= 4,
+    // + hysteresis (2 of 3 frames at ~1 fps) and SSE; measured ≈ +1.5-2 s on an idle 2-core machine
+    awayFor >= expectedAwayFor - 3 && awayFor <= expectedAwayFor + 6,
     `離席 lasted ${awayFor.toFixed(1)} s, expected ≈ ${expectedAwayFor} s (user back at ${BACK_S} s of the timeline)`,
   );
   // Nothing in between: the other person passing at 30-35 s is not the user, no flapping.
