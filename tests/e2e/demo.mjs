@@ -82,6 +82,10 @@ async function main() {
   const server = await startServer(work);
   say(`server ${server.url} (demo data: 営業部 with 休憩中 昼食中 作業中 外出中)`);
 
+  // 1b. colleagues: a few demo staff report presence through the host API
+  // (device tokens + heartbeats), so the console is not a room of offline people.
+  await startColleagues(server.url);
+
   // 2. camera: the webcam, else a timeline made from package face photos
   let camera = "0";
   let cameraNote = "webcam /dev/video0";
@@ -181,6 +185,48 @@ async function main() {
   const timer = setInterval(snap, SHOT_EVERY_S * 1000);
   onCleanup(() => clearInterval(timer));
   if (DURATION_S > 0) setTimeout(() => stop(0), DURATION_S * 1000);
+}
+
+/** staff2..staff5 post presence like their hosts would, with heartbeats every 30 s. */
+async function startColleagues(base) {
+  const who = [
+    ["staff2@example.com", { state: "present", reason: "" }],
+    ["staff3@example.com", { state: "away_manual", reason: "昼食中" }],
+    ["staff4@example.com", { state: "away", reason: "" }],
+    ["staff5@example.com", { state: "present", reason: "" }],
+  ];
+  const tokens = [];
+  for (const [email, presence] of who) {
+    try {
+      const r = await fetch(`${base}/api/v1/auth/device-token`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ email, password: STAFF.password, device_name: "demo colleague" }),
+      });
+      const { token } = await r.json();
+      const auth = { Authorization: `Bearer ${token}`, "Content-Type": "application/json" };
+      await fetch(`${base}/api/v1/presence`, {
+        method: "POST",
+        headers: auth,
+        body: JSON.stringify({
+          seq: 1,
+          ...presence,
+          since: Date.now() - 600000,
+          origin: presence.reason ? "manual" : "auto",
+        }),
+      });
+      tokens.push(auth);
+    } catch (e) {
+      say(`colleague ${email}: ${e.message}`);
+    }
+  }
+  const beat = () =>
+    tokens.forEach((headers) =>
+      fetch(`${base}/api/v1/presence/heartbeat`, { method: "POST", headers }).catch(() => {}),
+    );
+  const timer = setInterval(beat, 30000);
+  onCleanup(() => clearInterval(timer));
+  say(`colleagues online: ${tokens.length} demo staff (present, 昼食中, away, present)`);
 }
 
 main().catch(async (e) => {
