@@ -102,7 +102,14 @@ void Outbox::rewrite() {
   }
   std::string content;
   for (const auto& e : entries_) content += e.to_json().dump() + "\n";
-  store::write_file_atomic(file_, content);
+  try {
+    store::write_file_atomic(file_, content);
+  } catch (const std::exception& e) {
+    // The old file stays whole (atomic replace). It may still hold entries
+    // already delivered; they are sent again after a restart and the server
+    // ignores them (idempotent by seq). Not worth stopping delivery for.
+    spdlog::error("outbox: cannot rewrite {}: {}", file_.string(), e.what());
+  }
 }
 
 }  // namespace om::sync

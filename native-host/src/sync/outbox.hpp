@@ -49,10 +49,12 @@ class Outbox {
   // rewritten without them) so one torn write cannot block delivery.
   LoadReport load();
 
-  // Durable append; then drops the oldest entries beyond max_entries.
+  // Durable append (throws when the disk refuses: the caller must know the
+  // change is not safe); then drops the oldest entries beyond max_entries.
   void append(const OutboxEntry& e);
   // Removes the front entry if it has this seq (the server accepted or
-  // refused it for good) and persists what is left.
+  // refused it for good) and persists what is left. Never throws: a failed
+  // rewrite only means a harmless resend after a restart.
   void remove_front(std::int64_t seq);
 
   const std::deque<OutboxEntry>& entries() const { return entries_; }
