@@ -60,7 +60,7 @@
 .om-banner-title { font-weight: 700; margin: 0; }
 .om-banner-fix { margin: 0; font-size: 12.5px; }
 .om-cmd { display: flex; align-items: center; gap: 6px; }
-.om-cmd code { flex: 1; font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; font-size: 12px; background: #111827; color: #f9fafb; padding: 6px 8px; border-radius: 6px; overflow-x: auto; white-space: nowrap; }
+.om-cmd code { flex: 1; font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; font-size: 12px; background: #111827; color: #f9fafb; padding: 6px 8px; border-radius: 6px; white-space: pre-wrap; word-break: break-all; user-select: all; }
 .om-actions { display: flex; gap: 8px; justify-content: flex-end; padding: 12px 18px 16px; border-top: 1px solid var(--om-line); margin-top: 10px; flex-wrap: wrap; }
 .om-btn { font: inherit; font-size: 13px; font-weight: 600; padding: 8px 14px; border-radius: 8px; border: 1px solid #d1d5db; background: #fff; color: var(--om-fg); cursor: pointer; }
 .om-btn:hover { background: var(--om-soft); }
