@@ -21,7 +21,7 @@ std::string format_event(std::int64_t id, const std::string& event, const std::s
 
 Hub::Hub(http::asio::io_context& io, std::chrono::milliseconds flush_every, std::size_t ring_size,
          std::chrono::seconds heartbeat)
-    : io_(io), flush_timer_(io), heartbeat_timer_(io), flush_every_(flush_every), heartbeat_every_(heartbeat),
+    : flush_timer_(io), heartbeat_timer_(io), flush_every_(flush_every), heartbeat_every_(heartbeat),
       ring_size_(ring_size) {}
 
 void Hub::start() {

@@ -52,7 +52,6 @@ class Hub {
   void flush();
   void schedule_heartbeat();
 
-  http::asio::io_context& io_;
   http::asio::steady_timer flush_timer_;
   http::asio::steady_timer heartbeat_timer_;
   std::chrono::milliseconds flush_every_;
