@@ -181,9 +181,7 @@ TEST(BridgeAgent, SecondAgentExitsWithAClearMessage) {
                    home.env());
   std::string all, line;
   while (std::getline(err, line)) all += line + "\n";
-  std::error_code ec;
-  ASSERT_TRUE(second.wait_for(15s, ec));
-  EXPECT_EQ(second.exit_code(), 3);
+  EXPECT_EQ(wait_or_kill(second, 15s), 3);
   EXPECT_NE(all.find("already running"), std::string::npos) << all;
   EXPECT_TRUE(port.request({{"type", "status.get"}})["ok"].get<bool>()) << "the first agent still serves";
 }
@@ -230,8 +228,9 @@ TEST(HostCommands, MissingSiblingIsReportedClearly) {
   bp::child c((lonely / "officemates-host").string(), "agent", bp::std_out > bp::null, bp::std_err > err, home.env());
   std::string all, line;
   while (std::getline(err, line)) all += line + "\n";
-  c.wait();
-  EXPECT_NE(c.exit_code(), 0);
+  auto code = wait_or_kill(c, 15s);
+  ASSERT_TRUE(code.has_value());
+  EXPECT_NE(*code, 0);
   EXPECT_NE(all.find("officemates-agent was not found"), std::string::npos) << all;
 }
 
@@ -240,8 +239,7 @@ TEST(HostCommands, VersionPrintsAndExitsZero) {
   bp::child c((bin_dir() / "officemates-host").string(), "--version", bp::std_out > out);
   std::string line;
   std::getline(out, line);
-  c.wait();
-  EXPECT_EQ(c.exit_code(), 0);
+  EXPECT_EQ(wait_or_kill(c, 15s), 0);
   EXPECT_NE(line.find("officemates-host"), std::string::npos);
 }
 

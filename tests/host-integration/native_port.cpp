@@ -32,6 +32,19 @@ fs::path bin_dir() {
   return d;
 }
 
+std::optional<int> wait_or_kill(bp::child& child, std::chrono::milliseconds timeout) {
+  const auto deadline = Clock::now() + timeout;
+  std::error_code ec;
+  while (child.running(ec) && !ec) {
+    if (Clock::now() >= deadline) {
+      child.terminate(ec);
+      return std::nullopt;
+    }
+    std::this_thread::sleep_for(5ms);
+  }
+  return child.exit_code();
+}
+
 TempHome::TempHome() {
   std::string tmpl = (fs::temp_directory_path() / "om-it-XXXXXX").string();
   if (!::mkdtemp(tmpl.data())) throw std::runtime_error("mkdtemp failed");
@@ -239,10 +252,7 @@ void NativePort::close_stdin() {
 }
 
 std::optional<int> NativePort::wait_exit(std::chrono::milliseconds timeout) {
-  std::error_code ec;
-  if (child_.wait_for(timeout, ec)) return child_.exit_code();
-  child_.terminate(ec);
-  return std::nullopt;
+  return wait_or_kill(child_, timeout);
 }
 
 std::string NativePort::stderr_text() const {

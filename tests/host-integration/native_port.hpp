@@ -20,6 +20,10 @@ inline constexpr const char* kAllowedOrigin = "chrome-extension://dkkcednaiplllo
 
 std::filesystem::path bin_dir();
 
+// Waits for `child` to exit by polling (Boost 1.74's wait_for can sleep the
+// whole timeout when SIGCHLD came early). Kills it on timeout; nullopt then.
+std::optional<int> wait_or_kill(boost::process::child& child, std::chrono::milliseconds timeout);
+
 // A private state dir and runtime dir for one test; kills the agent that ran
 // there (pid from the lock file) and removes everything on destruction.
 class TempHome {

@@ -30,11 +30,12 @@ class LocalServer {
  private:
   void accept_next();
 
-  boost::asio::io_context& io_;
   std::filesystem::path endpoint_;
   AcceptHandler on_accept_;
   bool closed_ = false;
-#ifndef _WIN32
+#ifdef _WIN32
+  boost::asio::io_context& io_;  // each pipe instance is created on demand
+#else
   boost::asio::local::stream_protocol::acceptor acceptor_;
 #endif
 };

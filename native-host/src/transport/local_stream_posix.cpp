@@ -44,7 +44,7 @@ bool peer_is_same_user(LocalStream& stream) {
 }
 
 LocalServer::LocalServer(boost::asio::io_context& io, fs::path endpoint)
-    : io_(io), endpoint_(std::move(endpoint)), acceptor_(io) {
+    : endpoint_(std::move(endpoint)), acceptor_(io) {
   std::error_code fec;
   fs::remove(endpoint_, fec);  // stale socket from a killed agent; we hold the lock
   stream_protocol::endpoint ep(endpoint_.string());

@@ -38,7 +38,7 @@ bool connect_local(LocalStream& stream, const fs::path& endpoint, std::string& e
 // the creating user and administrators; PIPE_REJECT_REMOTE_CLIENTS keeps it local.
 bool peer_is_same_user(LocalStream&) { return true; }
 
-LocalServer::LocalServer(boost::asio::io_context& io, fs::path endpoint) : io_(io), endpoint_(std::move(endpoint)) {}
+LocalServer::LocalServer(boost::asio::io_context& io, fs::path endpoint) : endpoint_(std::move(endpoint)), io_(io) {}
 LocalServer::~LocalServer() { close(); }
 
 void LocalServer::start(AcceptHandler on_accept) {
