@@ -17,7 +17,10 @@ fs::path data_dir() {
   return e ? fs::path(e) : fs::path(OM_BENCH_DATA_DIR);
 }
 fs::path models_dir() { return data_dir() / "models"; }
-fs::path bin_dir() { return fs::read_symlink("/proc/self/exe").parent_path(); }
+fs::path bin_dir() {
+  const char* e = std::getenv("OFFICEMATES_BIN_DIR");
+  return e ? fs::path(e) : data_dir().parent_path() / "bin";  // build/<preset>/{data,bin}
+}
 
 const vision::DemoMedia& media() {
   static const vision::DemoMedia m = [] {
