@@ -73,7 +73,7 @@ void login(ServerSide& side, const protocol::Request& req, Responder respond) {
         }
         const auto token = r.body.at("token").get<std::string>();
         side.remember_login(base, token, r.body.at("user"));
-        spdlog::info("logged in to {} as user {}", base, r.body.at("user").value("id", 0));
+        spdlog::info("logged in to {} as user {}", base, r.body.at("user").value("id", nlohmann::json()).dump());
         // A token this host held before is of no use now; revoke it, best effort.
         if (previous && previous->token != token)
           side.run([ep = sync::Endpoint{previous->base, previous->token}](const sync::ServerApi& api) {

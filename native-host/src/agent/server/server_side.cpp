@@ -94,7 +94,12 @@ void ServerSide::run(std::function<sync::ApiResult(const sync::ServerApi&)> call
     auto result = call(api);
     boost::asio::post(ctx.io, [guard, done = std::move(done), result = std::move(result)] {
       if (guard.expired() || result.kind == sync::ApiResult::Kind::cancelled) return;
-      done(result);
+      try {
+        done(result);
+      } catch (const std::exception& e) {
+        // A server answer we could not use must not take the agent's io loop down.
+        spdlog::error("handling a server reply failed: {}", e.what());
+      }
     });
   };
   // Refused only while the agent stops; nobody is left to answer then.
