@@ -231,4 +231,13 @@ TEST_F(AgentSync, ConsoleTicketProfileImageAndLogout) {
   EXPECT_EQ(call("server.status")["logged_in"], false);
   EXPECT_EQ(slurp(state_ / "state.json").find("omd_"), std::string::npos) << "token forgotten";
   EXPECT_EQ(call("console.ticket")["error"]["code"], "NOT_LOGGED_IN");
+
+  // An orderly stop (SIGTERM) joins the sync threads cleanly; under the asan
+  // preset this is where leaks and use-after-free would be reported.
+  client_.reset();
+  agent_->terminate();
+  const auto log = agent_->log();
+  EXPECT_EQ(log.find("Sanitizer"), std::string::npos) << log;
+  EXPECT_EQ(log.find("runtime error"), std::string::npos) << log;
+  EXPECT_NE(log.find("agent stopped"), std::string::npos) << log;
 }
