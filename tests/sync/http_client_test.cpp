@@ -2,6 +2,7 @@
 // answers ends in the total timeout, and stopping a worker aborts a transfer
 // in flight at once instead of waiting out the 10 s timeout.
 #include "sync/http_client.hpp"
+#include "sync/server_api.hpp"
 #include "sync/worker.hpp"
 
 #include <gtest/gtest.h>
@@ -13,6 +14,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <thread>
 
 using namespace std::chrono_literals;
 using Clock = std::chrono::steady_clock;
@@ -89,4 +91,33 @@ TEST(HttpClient, OnlyHttpSchemesAreSpoken) {
   req.url = "file:///etc/hostname";
   const auto r = om::sync::perform(req);
   EXPECT_FALSE(r.reached()) << "file:// must be refused by the protocol allow-list";
+}
+
+TEST(HttpClient, RedirectsAreNotFollowedSoTheTokenStaysHome) {
+  // A "server" that answers every request with a redirect to a second
+  // listener; the second one must never see a connection.
+  SilentServer elsewhere;
+  SilentServer redirector;
+  std::thread serve([&] {
+    const int c = ::accept(redirector.fd, nullptr, nullptr);
+    if (c < 0) return;
+    char buf[4096];
+    (void)::read(c, buf, sizeof buf);
+    const std::string reply = "HTTP/1.1 307 Temporary Redirect\r\nLocation: " + elsewhere.url() +
+                              "\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
+    (void)::write(c, reply.data(), reply.size());
+    ::close(c);
+  });
+  const om::sync::ServerApi api({}, nullptr);
+  const auto r = api.post_presence({"http://127.0.0.1:" + std::to_string(redirector.port), "omd_secret"},
+                                   {{"seq", 1}, {"state", "present"}, {"reason", ""}, {"since", 1}});
+  serve.join();
+  EXPECT_EQ(r.status, 307);
+  EXPECT_EQ(r.kind, om::sync::ApiResult::Kind::bad_response) << "a redirect is not a success";
+  // Nothing connected to the redirect target: accept() would block, so poll with a zero timeout.
+  fd_set fds;
+  FD_ZERO(&fds);
+  FD_SET(elsewhere.fd, &fds);
+  timeval tv{0, 0};
+  EXPECT_EQ(::select(elsewhere.fd + 1, &fds, nullptr, nullptr, &tv), 0) << "the redirect was followed";
 }
