@@ -21,6 +21,11 @@ struct ObserverConfig {
   int full_scan_every = 4;       // frames
   double max_move_fraction = 0.35;  // of the box side, between two frames
   double min_similarity = 0.85;     // thumbnail correlation with the last described face
+  // Nobody in view and the scene unchanged (mean |difference| of a 64x48 grey
+  // thumbnail under this many grey levels): skip detection, still no_face.
+  // A full detection runs at least every `empty_check_every` frames anyway.
+  double still_scene_diff = 3.0;
+  int empty_check_every = 5;
 };
 
 struct FrameObservation {
@@ -31,6 +36,7 @@ struct FrameObservation {
   bool described = false;          // a descriptor was computed this frame
   bool enhanced = false;           // low light: CLAHE applied
   bool not_enrolled = false;       // faces seen but nobody to compare with
+  bool gated = false;              // empty, unchanged scene: detection skipped
   std::optional<dlib::rectangle> box;  // the reported face, prepared-frame pixels
 };
 
@@ -57,6 +63,8 @@ class FaceObserver {
   Enrolment enrolment_;
   std::optional<Track> track_;
   int frame_no_ = 0;
+  cv::Mat empty_scene_;            // thumbnail of the last scene where detection found nobody
+  int frames_since_empty_check_ = 0;
 };
 
 }  // namespace om::vision

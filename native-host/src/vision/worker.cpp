@@ -168,6 +168,7 @@ class Worker {
              {"cost_ms", double(cost) / 1000.0}};
       if (o.distance) j["distance"] = *o.distance;
       if (o.not_enrolled) j["not_enrolled"] = true;
+      if (o.gated) j["gated"] = true;
       send(j);
       if (o.box) boxes.push_back(*o.box);
     }

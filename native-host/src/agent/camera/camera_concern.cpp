@@ -193,6 +193,9 @@ class CameraConcern final : public Concern {
       std::optional<double> distance;
       if (m.contains("distance") && m["distance"].is_number()) distance = m["distance"].get<double>();
       observe(*kind, distance, m.value("onlooker", false));
+      // A face appearing switches presence to the tracking rate: tell the
+      // worker now rather than at the next poll (present within 1.5 s).
+      if (worker_) configure_worker();
       if (m.value("not_enrolled", false) && !not_enrolled_told_) {
         not_enrolled_told_ = true;  // once per monitoring session
         ctx_.events.broadcast(protocol::make_event(
