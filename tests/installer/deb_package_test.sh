@@ -20,8 +20,13 @@ for exe in officemates-host officemates-agent officemates-vision; do
   [ -x "$build/bin/$exe" ] || fail "$build/bin/$exe is not built (build the whole project first)"
 done
 
-echo "== cpack -G DEB"
-( cd "$tmp" && cpack -G DEB --config "$build/CPackConfig.cmake" -B "$tmp/out" >"$tmp/cpack.log" 2>&1 ) ||
+echo "== cmake --install (staging) + cpack -G DEB"
+# Package what is built: cpack's own install step would first run the
+# "preinstall" target, i.e. rebuild anything stale in the whole tree.
+DESTDIR="$tmp/stage" cmake --install "$build" --prefix /usr >"$tmp/install.log" 2>&1 ||
+  { cat "$tmp/install.log"; fail "cmake --install failed"; }
+( cd "$tmp" && cpack -G DEB --config "$build/CPackConfig.cmake" -B "$tmp/out" \
+    -D CPACK_INSTALL_CMAKE_PROJECTS= -D "CPACK_INSTALLED_DIRECTORIES=$tmp/stage/usr;usr" >"$tmp/cpack.log" 2>&1 ) ||
   { cat "$tmp/cpack.log"; fail "cpack failed"; }
 deb=$(ls "$tmp"/out/officemates_*.deb 2>/dev/null | head -1)
 [ -n "$deb" ] || { cat "$tmp/cpack.log"; fail "no officemates_*.deb produced"; }
@@ -34,7 +39,7 @@ grep -q '^ Package: officemates$' "$tmp/info" || fail "Package field"
 grep -q '^ Version: ' "$tmp/info" || fail "Version field"
 grep -q '^ Architecture: ' "$tmp/info" || fail "Architecture field"
 grep -q '^ Depends: .*libc6' "$tmp/info" || fail "Depends lacks the runtime libraries (dpkg-shlibdeps)"
-for script in postinst prerm postrm; do grep -q " $script\$" "$tmp/info" || fail "no $script maintainer script"; done
+for script in postinst prerm postrm; do grep -Eq "[[:space:]]$script[[:space:]]" "$tmp/info" || fail "no $script maintainer script"; done
 dpkg-deb -e "$deb" "$tmp/control"
 grep -q 'officemates-host install --system --browser all' "$tmp/control/postinst" || fail "postinst does not register the host"
 grep -q 'officemates-host uninstall --system' "$tmp/control/prerm" || fail "prerm does not unregister the host"
