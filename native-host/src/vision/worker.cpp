@@ -149,6 +149,7 @@ class Worker {
     const auto t0 = Clock::now();
     const PreparedFrame f = analyzer_.prepare(r.read.frame);
     std::vector<dlib::rectangle> boxes;
+    bool confirm_soon = false;
     if (enrol_) {
       const EnrolStep s = enrol_->feed(f);
       boxes = s.boxes;
@@ -171,6 +172,10 @@ class Worker {
       if (o.gated) j["gated"] = true;
       send(j);
       if (o.box) boxes.push_back(*o.box);
+      // A face just appeared: presence needs a second sighting (2 of 3), so
+      // take the next frame soon instead of a whole idle interval later.
+      confirm_soon = o.faces > 0 && !saw_face_;
+      saw_face_ = o.faces > 0;
     }
     if (preview_) {
       if (!enrol_ && !analyze_)
@@ -179,6 +184,7 @@ class Worker {
     }
     next_tick_ += period;
     if (next_tick_ < Clock::now()) next_tick_ = Clock::now() + period;  // fell behind: never burst
+    if (confirm_soon) next_tick_ = std::min(next_tick_, Clock::now() + milliseconds(300));
   }
 
  private:
@@ -209,6 +215,7 @@ class Worker {
   milliseconds interval_{1000};
   bool analyze_ = true;
   bool preview_ = false;
+  bool saw_face_ = false;
   std::optional<EnrolSession> enrol_;
 };
 
