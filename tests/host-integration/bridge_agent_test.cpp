@@ -5,7 +5,6 @@
 #include <gtest/gtest.h>
 
 #include <boost/process/child.hpp>
-#include <boost/process/env.hpp>
 #include <boost/process/io.hpp>
 
 #include <csignal>
@@ -177,8 +176,7 @@ TEST(BridgeAgent, SecondAgentExitsWithAClearMessage) {
   NativePort port(home);
   ASSERT_TRUE(port.request({{"type", "hello"}})["ok"].get<bool>());
   bp::ipstream err;
-  bp::child second((bin_dir() / "officemates-agent").string(), bp::std_out > bp::null, bp::std_err > err,
-                   home.env());
+  bp::child second((bin_dir() / "officemates-agent").string(), bp::std_out > bp::null, bp::std_err > err);
   std::string all, line;
   while (std::getline(err, line)) all += line + "\n";
   EXPECT_EQ(wait_or_kill(second, 15s), 3);
@@ -225,7 +223,7 @@ TEST(HostCommands, MissingSiblingIsReportedClearly) {
   fs::create_directories(lonely);
   fs::copy_file(bin_dir() / "officemates-host", lonely / "officemates-host");
   bp::ipstream err;
-  bp::child c((lonely / "officemates-host").string(), "agent", bp::std_out > bp::null, bp::std_err > err, home.env());
+  bp::child c((lonely / "officemates-host").string(), "agent", bp::std_out > bp::null, bp::std_err > err);
   std::string all, line;
   while (std::getline(err, line)) all += line + "\n";
   auto code = wait_or_kill(c, 15s);

@@ -1,7 +1,5 @@
 #include "native_port.hpp"
 
-#include <boost/process/env.hpp>
-#include <boost/process/environment.hpp>
 #include <boost/process/exe.hpp>
 #include <boost/process/args.hpp>
 #include <boost/process/io.hpp>
@@ -50,20 +48,18 @@ TempHome::TempHome() {
   if (!::mkdtemp(tmpl.data())) throw std::runtime_error("mkdtemp failed");
   root_ = tmpl;
   fs::create_directories(state_dir());
+  ::setenv("OFFICEMATES_STATE_DIR", state_dir().c_str(), 1);
+  ::setenv("OFFICEMATES_RUNTIME_DIR", runtime_dir().c_str(), 1);
 }
 
 TempHome::~TempHome() {
   kill_agent(SIGKILL);
+  ::unsetenv("OFFICEMATES_STATE_DIR");
+  ::unsetenv("OFFICEMATES_RUNTIME_DIR");
   std::error_code ec;
   fs::remove_all(root_, ec);
 }
 
-bp::environment TempHome::env() const {
-  bp::environment e = boost::this_process::environment();
-  e["OFFICEMATES_STATE_DIR"] = state_dir().string();
-  e["OFFICEMATES_RUNTIME_DIR"] = runtime_dir().string();
-  return e;
-}
 
 std::optional<int> TempHome::agent_pid() const {
   std::ifstream lock(runtime_dir() / "agent.lock");
@@ -108,7 +104,7 @@ NativePort::NativePort(const TempHome& home, const std::string& origin, const fs
   set_cloexec(in_);
   set_cloexec(out_);
   child_ = bp::child((host_exe.empty() ? bin_dir() / "officemates-host" : host_exe).string(), origin,
-                     bp::std_in < in_, bp::std_out > out_, bp::std_err > stderr_file_.string(), home.env());
+                     bp::std_in < in_, bp::std_out > out_, bp::std_err > stderr_file_.string());
   // Close our copies of the child's ends so EOF propagates.
   close_end(in_, true);
   close_end(out_, false);

@@ -24,8 +24,11 @@ std::filesystem::path bin_dir();
 // whole timeout when SIGCHLD came early). Kills it on timeout; nullopt then.
 std::optional<int> wait_or_kill(boost::process::child& child, std::chrono::milliseconds timeout);
 
-// A private state dir and runtime dir for one test; kills the agent that ran
-// there (pid from the lock file) and removes everything on destruction.
+// A private state dir and runtime dir for one test, exported as
+// OFFICEMATES_STATE_DIR/RUNTIME_DIR in this process's environment so every
+// child inherits them (Boost 1.74's bp::environment lookup overreads under
+// ASan, so it is not used). Kills the agent that ran there (pid from the lock
+// file) and removes everything on destruction. One at a time per process.
 class TempHome {
  public:
   TempHome();
@@ -36,8 +39,6 @@ class TempHome {
   const std::filesystem::path& root() const { return root_; }
   std::filesystem::path state_dir() const { return root_ / "state"; }
   std::filesystem::path runtime_dir() const { return root_ / "run"; }
-  // Environment for children: ours plus OFFICEMATES_STATE_DIR/RUNTIME_DIR.
-  boost::process::environment env() const;
 
   // Pid written by the running agent into its lock file, if it is alive and is an agent.
   std::optional<int> agent_pid() const;
