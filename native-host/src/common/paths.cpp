@@ -3,6 +3,7 @@
 #include <cstdlib>
 #include <stdexcept>
 #include <system_error>
+#include <vector>
 
 #ifndef _WIN32
 #include <sys/stat.h>
@@ -62,8 +63,16 @@ fs::path self_exe() {
 fs::path model_dir() {
   if (auto v = env("OFFICEMATES_MODEL_DIR"); !v.empty()) return v;
   const auto exe_dir = self_exe().parent_path();
-  for (auto candidate : {exe_dir / ".." / "share" / "officemates" / "models", exe_dir / ".." / "data" / "models",
-                         exe_dir / ".." / ".." / "data" / "models"}) {
+  std::vector<fs::path> candidates;
+#if !defined(_WIN32) && !defined(__APPLE__)
+  // Per-user install (`officemates-host install` copies the models here).
+  if (auto v = env("XDG_DATA_HOME"); !v.empty()) candidates.push_back(fs::path(v) / "officemates" / "models");
+  candidates.push_back(home() / ".local" / "share" / "officemates" / "models");
+#endif
+  candidates.push_back(exe_dir / ".." / "share" / "officemates" / "models");        // /usr/bin/officemates-host
+  candidates.push_back(exe_dir / ".." / ".." / "share" / "officemates" / "models"); // /usr/lib/officemates/*
+  candidates.push_back(exe_dir / ".." / "data" / "models");                         // build tree: build/<preset>/bin
+  for (const auto& candidate : candidates) {
     std::error_code ec;
     if (fs::is_directory(candidate, ec)) return fs::weakly_canonical(candidate, ec);
   }

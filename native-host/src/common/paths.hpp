@@ -17,8 +17,10 @@ std::filesystem::path state_dir();
 // /tmp/officemates-<uid> directory.
 std::filesystem::path runtime_dir();
 
-// Directory holding the recognition models: OFFICEMATES_MODEL_DIR, else
-// <exe dir>/../share/officemates/models, else the build tree's data/models.
+// Directory holding the recognition models: OFFICEMATES_MODEL_DIR, else the
+// first that exists of the per-user install (~/.local/share/officemates/models),
+// the package's share/officemates/models next to bin/ or lib/officemates/, and
+// the build tree's data/models.
 std::filesystem::path model_dir();
 
 // Absolute path of the running executable.
