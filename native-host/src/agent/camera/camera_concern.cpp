@@ -105,6 +105,10 @@ class CameraConcern final : public Concern {
   }
 
   void start_worker() {
+    // Re-read enrolment.json each time the camera starts: it may have been
+    // written by `officemates-vision face enroll --out` or copied in by a
+    // script while the agent ran.
+    enrolment_ = load_enrolment(ctx_.store.dir());
     const auto generation = ++generation_;
     try {
       worker_ = WorkerProcess::spawn(
