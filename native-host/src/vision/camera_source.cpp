@@ -43,7 +43,12 @@ std::unique_ptr<FrameSource> finish_open(std::string label, cv::VideoCapture cap
 }  // namespace
 
 std::unique_ptr<FrameSource> open_camera(int index) {
-  return finish_open("camera " + std::to_string(index), cv::VideoCapture(index, cv::CAP_ANY));
+#ifdef __linux__
+  const int api = cv::CAP_V4L2;  // straight to V4L2: no GStreamer pipeline probing first
+#else
+  const int api = cv::CAP_ANY;
+#endif
+  return finish_open("camera " + std::to_string(index), cv::VideoCapture(index, api));
 }
 
 std::unique_ptr<FrameSource> open_camera_path(const std::string& device) {

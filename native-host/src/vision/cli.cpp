@@ -9,6 +9,7 @@
 #include "vision/worker.hpp"
 
 #include <nlohmann/json.hpp>
+#include <opencv2/core/utils/logger.hpp>
 #include <opencv2/imgcodecs.hpp>
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
@@ -199,6 +200,8 @@ int media_timeline(const Args& a) {
 int cli_main(int argc, char** argv) {
   // stdout is data (JSON lines, or the worker protocol): logs go to stderr.
   spdlog::set_default_logger(spdlog::stderr_color_mt("vision"));
+  // OpenCV's own warnings (a missing camera is reported by us, once, clearly).
+  cv::utils::logging::setLogLevel(cv::utils::logging::LOG_LEVEL_ERROR);
   const std::string cmd = argc > 1 ? argv[1] : "";
   const std::string sub = argc > 2 ? argv[2] : "";
   try {
