@@ -35,7 +35,15 @@ void AgentServer::on_frame(ConnectionId id, protocol::FrameEvent ev) {
   std::weak_ptr<Connection> weak = it->second;
   // Replies may come later (async verbs) after the connection is gone: drop them then.
   auto reply = [weak](nlohmann::json msg) {
-    if (auto c = weak.lock()) c->send(protocol::to_wire(msg));
+    auto c = weak.lock();
+    if (!c) return;
+    const auto wire = protocol::to_wire(msg);
+    // A reply above the 1 MiB frame limit cannot be sent: say so instead of going silent.
+    if (wire.size() > protocol::kMaxFrameBytes)
+      c->send(protocol::to_wire(protocol::make_error(msg.value("id", nlohmann::json()), code::kInternal,
+                                                     "reply exceeds the 1 MiB frame limit")));
+    else
+      c->send(wire);
   };
   if (!ev.body) {
     // The bridge checks sizes first; this guards a client talking to the socket directly.
