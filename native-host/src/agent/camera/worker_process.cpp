@@ -54,7 +54,7 @@ std::shared_ptr<WorkerProcess> WorkerProcess::spawn(asio::io_context& io, const 
 }
 
 WorkerProcess::WorkerProcess(asio::io_context& io, pid_t pid, int in_fd, int out_fd, OnMessage m, OnExit e)
-    : io_(io), pid_(pid), in_(io, in_fd), out_(io, out_fd), reap_timer_(io), on_message_(std::move(m)),
+    : pid_(pid), in_(io, in_fd), out_(io, out_fd), reap_timer_(io), on_message_(std::move(m)),
       on_exit_(std::move(e)) {}
 
 WorkerProcess::~WorkerProcess() {

@@ -50,7 +50,6 @@ class WorkerProcess : public std::enable_shared_from_this<WorkerProcess> {
   void poll_exit(std::chrono::steady_clock::time_point kill_at);
   void reaped(int status);
 
-  boost::asio::io_context& io_;
   pid_t pid_;
   boost::asio::posix::stream_descriptor in_;   // worker's stdin (we write)
   boost::asio::posix::stream_descriptor out_;  // worker's stdout (we read)
