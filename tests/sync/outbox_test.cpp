@@ -160,3 +160,18 @@ TEST(Outbox, RejectsNonsenseLines) {
   ASSERT_EQ(o.size(), 1u);
   EXPECT_EQ(o.entries()[0].seq, 6);
 }
+
+TEST(Outbox, ClearForgetsEverythingDurably) {
+  TempDir d;
+  const auto file = d.path / "outbox.jsonl";
+  {
+    Outbox box(file, 10);
+    box.append(entry(1));
+    box.append(entry(2, "away_manual", "休憩中"));
+    box.clear();
+    EXPECT_TRUE(box.empty());
+  }
+  Outbox reloaded(file, 10);
+  EXPECT_EQ(reloaded.load().loaded, 0u) << "another account's changes must not come back after a restart";
+  EXPECT_TRUE(reloaded.empty());
+}

@@ -92,6 +92,11 @@ void Outbox::remove_front(std::int64_t seq) {
   rewrite();
 }
 
+void Outbox::clear() {
+  entries_.clear();
+  rewrite();
+}
+
 void Outbox::rewrite() {
   if (entries_.empty()) {
     // An empty file is as good as none; removing it keeps the state dir tidy.

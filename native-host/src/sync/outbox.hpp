@@ -56,6 +56,8 @@ class Outbox {
   // refused it for good) and persists what is left. Never throws: a failed
   // rewrite only means a harmless resend after a restart.
   void remove_front(std::int64_t seq);
+  // Drops every entry (they belonged to another account) and persists that.
+  void clear();
 
   const std::deque<OutboxEntry>& entries() const { return entries_; }
   bool empty() const { return entries_.empty(); }

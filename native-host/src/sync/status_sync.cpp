@@ -71,6 +71,14 @@ void StatusSync::set_account(std::optional<Account> account) {
   publish();
 }
 
+void StatusSync::discard_queued() {
+  if (outbox_.empty()) return;
+  spdlog::info("outbox: discarding {} change(s) queued under another account", outbox_.size());
+  outbox_.clear();
+  state_.queued = 0;
+  publish();
+}
+
 void StatusSync::enqueue(const presence::Status& status) {
   if (status.seq < 1) return;
   outbox_.append(OutboxEntry::from_status(status));

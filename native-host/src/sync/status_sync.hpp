@@ -80,6 +80,9 @@ class StatusSync {
 
   // Appends the change to the outbox (durably) and delivers it when it can.
   void enqueue(const presence::Status& status);
+  // Forgets every queued change: they were made under another account and
+  // must never be posted as the next user's presence.
+  void discard_queued();
   void heartbeat_now();
   // Results of other calls (login, reasons) also tell whether the server is reachable.
   void note_result(const ApiResult& r);

@@ -56,6 +56,11 @@ void ServerSide::remember_login(const std::string& base, const std::string& toke
   const auto new_user = user_summary(me);
   if (s.contains("user") && s["user"].is_object() && s["user"].value("id", nlohmann::json()) != new_user.value("id", nlohmann::json()))
     s.erase("reasons");
+  // The outbox belongs to whoever was logged in when its changes were made:
+  // a different user (or server) must not receive them as their presence.
+  const nlohmann::json owner = {{"url", base}, {"user_id", new_user.value("id", nlohmann::json())}};
+  if (s.contains("outbox_owner") && s["outbox_owner"] != owner && status_sync) status_sync->discard_queued();
+  s["outbox_owner"] = owner;
   s["url"] = base;
   s["token"] = token;
   s["user"] = new_user;
