@@ -80,6 +80,24 @@ TEST(BridgeAgent, ManualReasonSurvivesAgentKill9) {
   EXPECT_NE(cleared["status"]["state"], "away_manual");
 }
 
+TEST(BridgeAgent, RequestInFlightWhenTheAgentDiesIsAnswered) {
+  TempHome home;
+  NativePort port(home);
+  ASSERT_TRUE(port.request({{"type", "hello"}})["ok"].get<bool>());
+  const int pid = *home.agent_pid();
+  // A stopped agent accepts the request into its socket but never answers it.
+  ASSERT_EQ(::kill(pid, SIGSTOP), 0);
+  port.send({{"v", 1}, {"id", 77}, {"type", "status.get"}});
+  std::this_thread::sleep_for(200ms);
+  home.kill_agent(SIGKILL);
+  auto reply = port.wait_reply_with_id(77, 10s);
+  ASSERT_TRUE(reply.has_value()) << "the caller must not wait forever";
+  EXPECT_FALSE((*reply)["ok"].get<bool>());
+  EXPECT_EQ(error_code_of(*reply), "AGENT_UNAVAILABLE");
+  EXPECT_TRUE(port.wait_event("agent", 15s, [](const json& e) { return e["connected"] == true; }));
+  EXPECT_TRUE(port.request({{"type", "status.get"}})["ok"].get<bool>()) << "served again by the restarted agent";
+}
+
 TEST(BridgeAgent, TwoBridgesBothGetTheStatusEvent) {
   TempHome home;
   NativePort chrome(home);

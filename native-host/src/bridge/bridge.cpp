@@ -23,6 +23,14 @@ nlohmann::json request_id(const std::string& body) {
   }
   return nullptr;
 }
+
+// The id of a reply (events carry none).
+std::optional<std::int64_t> reply_id(const std::string& body) {
+  auto j = nlohmann::json::parse(body, nullptr, false);
+  if (!j.is_object() || j.contains("event")) return std::nullopt;
+  if (auto it = j.find("id"); it != j.end() && it->is_number_integer()) return it->get<std::int64_t>();
+  return std::nullopt;
+}
 }  // namespace
 
 Bridge::Bridge(boost::asio::io_context& io, std::unique_ptr<BrowserPort> browser, BridgeOptions options)
@@ -90,6 +98,7 @@ void Bridge::exit_after_flush(int code) {
 
 void Bridge::forward_to_agent(std::string body) {
   if (agent_ && agent_->is_open()) {
+    if (auto id = request_id(body); id.is_number_integer()) in_flight_.insert(id.get<std::int64_t>());
     agent_->send(body);
     return;
   }
@@ -154,14 +163,18 @@ void Bridge::on_agent_connected(transport::LocalStream stream) {
   backoff_ = 0ms;
   agent_ = std::make_shared<AgentChannel>(std::move(stream));
   agent_->start({[this](protocol::FrameEvent ev) {
-                   if (ev.body) browser_->send(*ev.body);
-                   else spdlog::warn("bad frame from the agent ({} bytes declared)", ev.declared_length);
+                   if (ev.body) {
+                     if (auto id = reply_id(*ev.body); id) {
+                       if (auto it = in_flight_.find(*id); it != in_flight_.end()) in_flight_.erase(it);
+                     }
+                     browser_->send(*ev.body);
+                   } else spdlog::warn("bad frame from the agent ({} bytes declared)", ev.declared_length);
                  },
                  [this](transport::CloseReason why) { on_agent_lost(why); }});
   send_agent_event(true);
   auto held = std::move(held_);
   held_.clear();
-  for (auto& h : held) agent_->send(h.body);
+  for (auto& h : held) forward_to_agent(std::move(h.body));
 }
 
 void Bridge::on_agent_lost(transport::CloseReason why) {
@@ -169,8 +182,16 @@ void Bridge::on_agent_lost(transport::CloseReason why) {
   spdlog::warn("lost the agent connection");
   // This runs inside the channel's own close path: keep it alive until that returns.
   boost::asio::post(io_, [gone = std::move(agent_)] {});
+  fail_in_flight();
   send_agent_event(false);
   schedule_connect(50ms);
+}
+
+void Bridge::fail_in_flight() {
+  for (const auto id : in_flight_)
+    browser_->send(protocol::to_wire(protocol::make_error(
+        id, code::kAgentUnavailable, "the OfficeMates agent stopped before answering; try again")));
+  in_flight_.clear();
 }
 
 void Bridge::send_agent_event(bool connected) {

@@ -14,6 +14,7 @@
 #include <filesystem>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 
 namespace om::bridge {
@@ -49,6 +50,7 @@ class Bridge {
   void expire_held();
   void arm_hold_timer();
   void send_agent_event(bool connected);
+  void fail_in_flight();
   void exit_after_flush(int code);
 
   boost::asio::io_context& io_;
@@ -56,6 +58,9 @@ class Bridge {
   BridgeOptions options_;
   std::shared_ptr<AgentChannel> agent_;
   std::deque<Held> held_;
+  // Ids sent to the agent and not answered yet: if the agent dies they get an
+  // AGENT_UNAVAILABLE reply, so no caller waits for an answer that never comes.
+  std::multiset<std::int64_t> in_flight_;
   boost::asio::steady_timer connect_timer_;
   boost::asio::steady_timer hold_timer_;
   std::chrono::milliseconds backoff_{0};
