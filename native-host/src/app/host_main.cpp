@@ -6,7 +6,7 @@
 //   install | uninstall | doctor ...               -> installer
 #include "bridge/bridge.hpp"
 #include "bridge/origin.hpp"
-#include "bridge/sibling.hpp"
+#include "common/paths.hpp"
 #include "common/version.hpp"
 #include "install/cli.hpp"
 #include "install/self_repair.hpp"
@@ -48,7 +48,7 @@ void usage(std::FILE* to) {
 
 // Replaces this process with a sibling executable; returns only on failure.
 int exec_sibling(std::string_view name, std::vector<std::string> args) {
-  const auto exe = om::bridge::find_sibling(name);
+  const auto exe = om::paths::sibling_executable(name);
   if (!exe) {
     std::fprintf(stderr, "officemates-host: %.*s was not found next to this program or in ../lib/officemates/\n",
                  static_cast<int>(name.size()), name.data());
@@ -94,7 +94,7 @@ int bridge_main(std::string_view origin) {
 #endif
   om::bridge::BridgeOptions options;
   options.endpoint = om::transport::agent_endpoint();
-  options.agent_exe = om::bridge::find_sibling("officemates-agent");
+  options.agent_exe = om::paths::sibling_executable("officemates-agent");
   if (!options.agent_exe) spdlog::error("officemates-agent not found; only an already running agent can be used");
   boost::asio::io_context io;
   om::bridge::Bridge bridge(io, om::bridge::make_stdio_port(io), options);

@@ -5,9 +5,15 @@
 #include <system_error>
 #include <vector>
 
-#ifndef _WIN32
+#if defined(_WIN32)
+#include <windows.h>
+#else
 #include <sys/stat.h>
 #include <unistd.h>
+#endif
+#if defined(__APPLE__)
+#include <mach-o/dyld.h>
+#include <cstdint>
 #endif
 
 namespace om::paths {
@@ -52,12 +58,41 @@ fs::path runtime_dir() {
 }
 
 fs::path self_exe() {
-#if defined(__linux__)
+#if defined(_WIN32)
+  std::wstring buf(32768, L'\0');
+  const auto n = GetModuleFileNameW(nullptr, buf.data(), static_cast<DWORD>(buf.size()));
+  buf.resize(n);
+  return fs::path(buf);
+#elif defined(__APPLE__)
+  std::uint32_t size = 0;
+  _NSGetExecutablePath(nullptr, &size);
+  std::string buf(size, '\0');
+  if (_NSGetExecutablePath(buf.data(), &size) != 0) return {};
+  std::error_code ec;
+  auto p = fs::canonical(fs::path(buf.c_str()), ec);
+  return ec ? fs::path(buf.c_str()) : p;
+#else
   std::error_code ec;
   auto p = fs::read_symlink("/proc/self/exe", ec);
-  if (!ec) return p;
+  return ec ? fs::path() : p;
 #endif
-  return {};
+}
+
+std::optional<fs::path> sibling_executable(std::string_view name) {
+  const auto dir = self_exe().parent_path();
+  std::string file(name);
+#ifdef _WIN32
+  file += ".exe";
+#endif
+  for (const auto& candidate : {dir / file, dir / ".." / "lib" / "officemates" / file}) {
+    std::error_code ec;
+    if (!fs::is_regular_file(candidate, ec)) continue;
+#ifndef _WIN32
+    if (::access(candidate.c_str(), X_OK) != 0) continue;
+#endif
+    return fs::weakly_canonical(candidate, ec);
+  }
+  return std::nullopt;
 }
 
 fs::path model_dir() {

@@ -2,7 +2,9 @@
 // Where the host keeps things. Environment variables override every location
 // so tests and the demo run in throw-away directories.
 #include <filesystem>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace om::paths {
@@ -23,8 +25,14 @@ std::filesystem::path runtime_dir();
 // the build tree's data/models.
 std::filesystem::path model_dir();
 
-// Absolute path of the running executable.
+// Absolute path of the running executable (Linux, macOS, Windows); empty if unknown.
 std::filesystem::path self_exe();
+
+// The other OfficeMates executables: <dir of this exe>/<name> (build tree:
+// one bin dir), else <dir>/../lib/officemates/<name> (package layout:
+// bin/officemates-host, lib/officemates/officemates-{agent,vision}).
+// nullopt when neither exists as an executable file.
+std::optional<std::filesystem::path> sibling_executable(std::string_view name);
 
 // Creates `dir` (and parents) and restricts it to the owner. Throws on failure
 // or when an existing directory is owned by someone else.

@@ -2,7 +2,7 @@
 
 #include "common/paths.hpp"
 #include "install/doctor.hpp"
-#include "install/executable.hpp"
+#include "common/paths.hpp"
 #include "install/installer.hpp"
 #include "install/manifest.hpp"
 
@@ -82,7 +82,7 @@ int run_install(const std::vector<std::string_view>& args) {
       throw UsageError("unknown option " + std::string(a));
     }
   }
-  if (o.exe.empty()) o.exe = path_string(running_executable());
+  if (o.exe.empty()) o.exe = path_string(paths::self_exe());
 
   const auto platform = this_platform();
   if (!no_models) {

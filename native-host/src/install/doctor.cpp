@@ -4,7 +4,7 @@
 #include "install/doctor_agent.hpp"
 #include "install/doctor_local.hpp"
 #include "install/doctor_manifests.hpp"
-#include "install/executable.hpp"
+#include "common/paths.hpp"
 #include "transport/local_stream.hpp"
 
 #include <cstdio>
@@ -26,7 +26,7 @@ std::vector<CheckResult> run_all_checks() {
       } catch (const std::exception&) {
       }
     }
-  const auto vision = sibling_executable("officemates-vision");
+  const auto vision = paths::sibling_executable("officemates-vision").value_or(std::filesystem::path());
   results.push_back(check_models(model_dirs, vision));
 
   auto agent = check_agent_and_server(transport::agent_endpoint());

@@ -1,6 +1,6 @@
 #include "install/self_repair.hpp"
 
-#include "install/executable.hpp"
+#include "common/paths.hpp"
 #include "install/installer.hpp"
 
 #include <exception>
@@ -10,7 +10,7 @@ namespace om::install {
 int repair_stale_manifests() noexcept {
   int rewritten = 0;
   try {
-    const auto exe = running_executable();
+    const auto exe = paths::self_exe();
     if (exe.empty()) return 0;
     const auto u8 = exe.u8string();
     const std::string exe_str(u8.begin(), u8.end());

@@ -24,7 +24,8 @@ constexpr milliseconds kPreviewFresh{2'000};       // older cached previews are 
 
 std::filesystem::path default_worker_exe() {
   if (const char* e = std::getenv("OFFICEMATES_VISION_EXE"); e && *e) return e;
-  return paths::self_exe().parent_path() / "officemates-vision";
+  // Not found: keep the expected path so the start failure names it.
+  return paths::sibling_executable("officemates-vision").value_or(paths::self_exe().parent_path() / "officemates-vision");
 }
 
 std::optional<ObservationKind> kind_from(const std::string& k) {
