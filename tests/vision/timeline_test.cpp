@@ -2,6 +2,10 @@
 #include "vision/frame_source.hpp"
 
 #include <gtest/gtest.h>
+
+#include <unistd.h>
+
+#include <random>
 #include <opencv2/imgcodecs.hpp>
 
 #include <fstream>
@@ -13,8 +17,10 @@ using std::chrono::milliseconds;
 class TimelineTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() / ("om-timeline-" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) +
-                                        "-" + std::to_string(reinterpret_cast<std::uintptr_t>(this)));
+    // ctest runs each test in its own process, two at a time: the pid keeps
+    // parallel processes out of each other's directories.
+    dir_ = fs::temp_directory_path() /
+           ("om-timeline-" + std::to_string(::getpid()) + "-" + std::to_string(std::random_device{}()));
     fs::create_directories(dir_ / "img");
     cv::imwrite((dir_ / "img" / "red.png").string(), cv::Mat(20, 30, CV_8UC3, cv::Scalar(0, 0, 255)));
   }

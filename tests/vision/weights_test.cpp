@@ -5,6 +5,10 @@
 
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
+#include <random>
+
 #include <cstring>
 #include <fstream>
 
@@ -14,7 +18,9 @@ namespace fs = std::filesystem;
 class WeightsTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() / ("om-weights-" + std::to_string(reinterpret_cast<std::uintptr_t>(this)));
+    // Unique across the parallel test processes ctest starts (an address is not).
+    dir_ = fs::temp_directory_path() /
+           ("om-weights-" + std::to_string(::getpid()) + "-" + std::to_string(std::random_device{}()));
     fs::create_directories(dir_);
   }
   void TearDown() override { fs::remove_all(dir_); }
